@@ -1,0 +1,134 @@
+package dev.vigil.core;
+
+import dev.vigil.spi.RunRecord;
+import dev.vigil.spi.store.ClaimResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread that claims due runs (no more than there are free workers), hands them to the
+ * executor, and sleeps until the earliest due time or a wake-up. It never polls when nothing is
+ * due, except — for a store shared with other nodes — every poll interval, to see their work.
+ */
+final class Dispatcher implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final long BLOCKED_RECHECK_MILLIS = 1000;
+
+    private final Engine engine;
+    private final ExecutorService executor;
+    private final Semaphore freeWorkers;
+    private final Duration pollInterval;
+    private final Object signal = new Object();
+    private boolean woken;
+    private volatile boolean stopping;
+    private Duration backoff = Duration.ZERO;
+
+    /** @param pollInterval how often to look for other nodes' work, or null for a store only this node uses */
+    Dispatcher(Engine engine, ExecutorService executor, int workers, Duration pollInterval) {
+        this.engine = engine;
+        this.executor = executor;
+        this.freeWorkers = new Semaphore(workers);
+        this.pollInterval = pollInterval;
+    }
+
+    void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    void stop() {
+        stopping = true;
+        wake();
+    }
+
+    @Override
+    public void run() {
+        while (!stopping) {
+            boolean claimedAll = false;
+            try {
+                claimedAll = claimOnce();
+                backoff = Duration.ZERO;
+            } catch (RuntimeException e) {
+                backoff = backoff.isZero() ? Duration.ofMillis(250) : min(backoff.multipliedBy(2), MAX_BACKOFF);
+                log.warn("Could not claim due runs from the store; trying again in {}", backoff, e);
+                sleep(backoff.toMillis());
+                continue;
+            }
+            if (!claimedAll) {
+                sleep(waitMillis());
+            }
+        }
+    }
+
+    /** Claims up to the free workers; returns true if it filled every free worker (more may be due). */
+    private boolean claimOnce() {
+        int free = freeWorkers.availablePermits();
+        if (free == 0) {
+            return false;
+        }
+        ClaimResult claim = engine.store.claimDue(engine.nodeId, free, engine.lease);
+        claim.skipped().forEach(engine::afterSkipped);
+        for (RunRecord run : claim.claimed()) {
+            freeWorkers.acquireUninterruptibly();
+            try {
+                executor.execute(() -> {
+                    try {
+                        engine.execute(run);
+                    } finally {
+                        freeWorkers.release();
+                        wake();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                freeWorkers.release();
+                log.error("The executor refused run {} of {}; its lease will expire and the watchdog will retry it",
+                        run.id(), run.jobType(), e);
+            }
+        }
+        return !claim.claimed().isEmpty() && claim.claimed().size() == free;
+    }
+
+    /** How long to sleep: until the next due run, a wake-up, or the poll interval; 0 means until woken. */
+    private long waitMillis() {
+        long wait = pollInterval == null ? 0 : Math.max(1, pollInterval.toMillis());
+        if (freeWorkers.availablePermits() == 0) {
+            return wait;
+        }
+        Optional<Instant> next = engine.store.nextDueTime();
+        if (next.isPresent()) {
+            long untilDue = Duration.between(engine.clock.instant(), next.get()).toMillis();
+            // A due run still queued is blocked (mutex, parallelism, QUEUE_ONE): a completion wakes us,
+            // but look again within a second so that a later run behind it is not overslept.
+            long until = untilDue > 0 ? untilDue : BLOCKED_RECHECK_MILLIS;
+            wait = wait == 0 ? until : Math.min(wait, until);
+        }
+        return wait;
+    }
+
+    private void sleep(long millis) {
+        synchronized (signal) {
+            try {
+                if (!woken && !stopping) {
+                    signal.wait(millis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
+            woken = false;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

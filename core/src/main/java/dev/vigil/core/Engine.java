@@ -1,0 +1,569 @@
+package dev.vigil.core;
+
+import dev.vigil.spi.ChildBatch;
+import dev.vigil.spi.ChildRun;
+import dev.vigil.spi.ConcurrencyPolicy;
+import dev.vigil.spi.InvalidParameterException;
+import dev.vigil.spi.ItemError;
+import dev.vigil.spi.JobCancelledException;
+import dev.vigil.spi.JobDefinition;
+import dev.vigil.spi.JobParameters;
+import dev.vigil.spi.JobPolicies;
+import dev.vigil.spi.JobResult;
+import dev.vigil.spi.RetryPolicy;
+import dev.vigil.spi.RunCounts;
+import dev.vigil.spi.RunOrigin;
+import dev.vigil.spi.RunRecord;
+import dev.vigil.spi.RunState;
+import dev.vigil.spi.Schedule;
+import dev.vigil.spi.Settings;
+import dev.vigil.spi.UnknownJobException;
+import dev.vigil.spi.VigilListener;
+import dev.vigil.spi.audit.AuditEvent;
+import dev.vigil.spi.audit.AuditSink;
+import dev.vigil.spi.store.ClaimResult;
+import dev.vigil.spi.store.CompletionResult;
+import dev.vigil.spi.store.HeartbeatResult;
+import dev.vigil.spi.store.JobStore;
+import dev.vigil.spi.store.NewRun;
+import dev.vigil.spi.store.RunCompletion;
+import dev.vigil.spi.store.RunQuery;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The engine's machinery behind {@link Vigil}: executing one run from claim to fenced completion,
+ * follow-up runs (next fire, retry), children, heartbeats and recovery. Package-private; the host
+ * talks to {@link Vigil}.
+ */
+final class Engine {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    final JobStore store;
+    final Clock clock;
+    final Map<Class<?>, Object> services;
+    final Settings settings;
+    final JobRegistry registry;
+    final SchedulePlanner planner;
+    final VigilListener listener;
+    final String nodeId;
+    final Duration lease;
+    private final AuditSink auditSink;
+    private final RandomGenerator random;
+    private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
+    private final Object timerLock = new Object();
+    private ScheduledExecutorService timer;
+    private ScheduledFuture<?> heartbeatTask;
+    private volatile Runnable wakeDispatcher = () -> { };
+
+    Engine(JobStore store, Clock clock, Map<Class<?>, Object> services, JobRegistry registry, VigilListener listener,
+           AuditSink auditSink, String nodeId, Duration lease, RandomGenerator random) {
+        this.store = store;
+        this.clock = clock;
+        this.services = Map.copyOf(services);
+        this.settings = new StoreSettings(store);
+        this.registry = registry;
+        this.listener = listener;
+        this.planner = new SchedulePlanner(clock.getZone(), listener);
+        this.auditSink = auditSink;
+        this.nodeId = nodeId;
+        this.lease = lease;
+        this.random = random;
+    }
+
+    void onWake(Runnable hook) {
+        this.wakeDispatcher = hook;
+    }
+
+    void wake() {
+        wakeDispatcher.run();
+    }
+
+    int activeCount() {
+        return active.size();
+    }
+
+    Optional<ActiveRun> activeRun(long runId) {
+        return Optional.ofNullable(active.get(runId));
+    }
+
+    // ---- running what is due on the calling thread -----------------------------------------
+
+    /** Claims and runs everything due now, one run at a time on this thread. */
+    int runDue() {
+        int ran = 0;
+        while (true) {
+            ClaimResult claim = store.claimDue(nodeId, 16, lease);
+            claim.skipped().forEach(this::afterSkipped);
+            if (claim.claimed().isEmpty()) {
+                return ran;
+            }
+            for (RunRecord run : claim.claimed()) {
+                execute(run);
+                ran++;
+            }
+        }
+    }
+
+    // ---- one run ---------------------------------------------------------------------------
+
+    /** Runs a claimed run to its fenced completion. Never throws. */
+    void execute(RunRecord run) {
+        MDC.put("vigil.runId", Long.toString(run.id()));
+        MDC.put("vigil.definitionId", run.definitionId());
+        MDC.put("vigil.jobType", run.jobType());
+        try {
+            executeClaimed(run);
+        } catch (RuntimeException e) {
+            log.error("Run {} of {} could not be recorded; its lease will expire and the watchdog will end it",
+                    run.id(), run.jobType(), e);
+        } finally {
+            active.remove(run.id());
+            MDC.remove("vigil.runId");
+            MDC.remove("vigil.definitionId");
+            MDC.remove("vigil.jobType");
+            wake();
+        }
+    }
+
+    private void executeClaimed(RunRecord run) {
+        Instant now = clock.instant();
+        Optional<JobRegistry.Entry> type = registry.find(run.jobType());
+        JobDefinition definition = store.findDefinition(run.definitionId()).orElse(null);
+        if (type.isEmpty()) {
+            finish(run, RunState.FAILED, RunCounts.ZERO, "unknown job type " + run.jobType()
+                    + " (is its module on the class path?)", List.of(), List.of());
+            return;
+        }
+        Instant scheduled = run.scheduledTime();
+        if (run.origin() == RunOrigin.SCHEDULED) {
+            if (definition == null || !definition.enabled() || type.get().disabledReason().isPresent()) {
+                finish(run, RunState.SKIPPED, RunCounts.ZERO, "definition " + run.definitionId()
+                        + " is deleted or disabled", List.of(), List.of());
+                return;
+            }
+            if (SchedulePlanner.isLate(run.dueAt(), now, definition.policies().misfire())) {
+                SchedulePlanner.Misfire m = planner.resolve(planner.compile(definition.schedule()),
+                        definition.policies().misfire(), run.scheduledTime(), now);
+                listener.misfire(definition.id(), run.scheduledTime(), m.missed(), definition.policies().misfire());
+                if (m.runAt() == null) {
+                    List<NewRun> next = m.nextFuture() == null ? List.of()
+                            : planner.nextRun(definition, m.nextFuture().minusNanos(1), now).stream().toList();
+                    finish(run, RunState.SKIPPED, RunCounts.ZERO, m.missed() + " missed fire(s) skipped by the"
+                            + " misfire policy", List.of(), next);
+                    return;
+                }
+                scheduled = m.runAt();
+            }
+        }
+        if (type.get().disabledReason().isPresent()) {
+            finish(run, RunState.FAILED, RunCounts.ZERO, "job type " + run.jobType() + " is disabled: "
+                    + type.get().disabledReason().get(), List.of(), List.of());
+            return;
+        }
+        JobParameters parameters;
+        try {
+            parameters = JobParameters.validate(run.jobType(), type.get().descriptor().parameters(), run.parameters());
+        } catch (InvalidParameterException e) {
+            finishWithFollowUps(run, definition, scheduled, RunState.FAILED, RunCounts.ZERO, e.getMessage(), List.of());
+            return;
+        }
+        Instant deadline = run.timeout().isZero() ? null : run.startedAt().plus(run.timeout());
+        ActiveRun activeRun = new ActiveRun(run, deadline);
+        active.put(run.id(), activeRun);
+        ensureHeartbeat();
+        scheduleTimeout(activeRun);
+        listener.runStarted(run);
+        log.debug("Run {} of {} started (origin {}, attempt {})", run.id(), run.jobType(), run.origin(), run.attempt());
+
+        EngineJobContext context = new EngineJobContext(this, activeRun, scheduled, parameters);
+        JobResult result = null;
+        Throwable thrown = null;
+        activeRun.attach(Thread.currentThread());
+        try {
+            result = type.get().job().run(context);
+            if (result == null) {
+                thrown = new IllegalStateException("job returned no result");
+            }
+        } catch (Throwable t) {
+            thrown = t;
+        } finally {
+            activeRun.detach();
+            Thread.interrupted();
+        }
+
+        ActiveRun.StopReason stop = activeRun.stopReason(clock.instant());
+        RunState state;
+        RunCounts counts = result == null ? RunCounts.ZERO : result.counts();
+        List<ItemError> errors = result == null ? List.of() : result.itemErrors();
+        String message;
+        if (stop == ActiveRun.StopReason.TIMED_OUT) {
+            state = RunState.TIMED_OUT;
+            message = "timed out after " + run.timeout();
+        } else if (stop != null && (thrown != null || result == null)) {
+            state = RunState.CANCELLED;
+            message = stop == ActiveRun.StopReason.SHUTDOWN ? "cancelled by engine shutdown"
+                    : stop == ActiveRun.StopReason.LEASE_LOST ? "cancelled: this node lost the lease" : "cancelled";
+        } else if (thrown != null) {
+            state = RunState.FAILED;
+            message = describe(thrown);
+            if (thrown instanceof JobCancelledException) {
+                state = RunState.CANCELLED;
+            } else {
+                log.warn("Run {} of {} failed", run.id(), run.jobType(), thrown);
+            }
+        } else {
+            state = result.outcome().toRunState();
+            message = result.message();
+            if (result.itemErrorsDropped() > 0) {
+                message = message + (message.isEmpty() ? "" : "; ") + result.itemErrorsDropped()
+                        + " further item error(s) not kept";
+            }
+        }
+        if (activeRun.spawnedChildren() && state != RunState.FAILED && state != RunState.CANCELLED
+                && state != RunState.TIMED_OUT) {
+            state = RunState.WAITING_FOR_CHILDREN;
+        }
+        finishWithFollowUps(run, definition, scheduled, state, counts, message, errors);
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    }
+
+    /** Completes a run with its next fire and, if its outcome asks for one, a retry. */
+    private void finishWithFollowUps(RunRecord run, JobDefinition definition, Instant scheduled, RunState state,
+                                     RunCounts counts, String message, List<ItemError> errors) {
+        List<NewRun> followUps = new ArrayList<>(2);
+        Instant now = clock.instant();
+        if (run.origin().carriesSchedule() && definition != null) {
+            planner.nextRun(definition, scheduled, now).ifPresent(followUps::add);
+        }
+        Optional<NewRun> retry = retryOf(run, definition, state, now);
+        if (retry.isPresent()) {
+            followUps.add(retry.get());
+            message = message + (message.isEmpty() ? "" : "; ") + "attempt " + retry.get().attempt() + " due "
+                    + retry.get().dueAt();
+        }
+        finish(run, state, counts, message, errors, followUps);
+    }
+
+    private Optional<NewRun> retryOf(RunRecord run, JobDefinition definition, RunState state, Instant now) {
+        if (run.parentRunId() != null) {
+            return Optional.empty();
+        }
+        RetryPolicy.RetryOn on = switch (state) {
+            case FAILED -> RetryPolicy.RetryOn.FAILED;
+            case TIMED_OUT -> RetryPolicy.RetryOn.TIMED_OUT;
+            case ABANDONED -> RetryPolicy.RetryOn.ABANDONED;
+            default -> null;
+        };
+        if (on == null) {
+            return Optional.empty();
+        }
+        JobPolicies policies = definition != null ? definition.policies()
+                : registry.find(run.jobType()).map(e -> e.descriptor().defaultPolicies()).orElse(JobPolicies.defaults());
+        if (!policies.retry().shouldRetry(on, run.attempt())) {
+            return Optional.empty();
+        }
+        Duration delay = policies.retry().delayAfter(run.attempt(), random::nextDouble);
+        return Optional.of(new NewRun(run.definitionId(), run.jobType(), RunOrigin.RETRY, null, run.attempt() + 1,
+                run.scheduledTime(), now.plus(delay), run.mutexKey(), run.concurrency(), run.timeout(),
+                run.parameters()));
+    }
+
+    private void finish(RunRecord run, RunState state, RunCounts counts, String message, List<ItemError> errors,
+                        List<NewRun> followUps) {
+        CompletionResult result = store.complete(new RunCompletion(run.id(), run.owner(), run.fencingToken(), state,
+                counts, message, errors, followUps, false));
+        if (!result.accepted()) {
+            log.warn("Run {} of {} ended {} but its completion was rejected: this node no longer holds its lease",
+                    run.id(), run.jobType(), state);
+            return;
+        }
+        log.debug("Run {} of {} ended {} ({})", run.id(), run.jobType(), state, counts);
+        store.findRun(run.id()).ifPresent(listener::runFinished);
+        result.parentReadyToFinish().ifPresent(this::finishParent);
+    }
+
+    /** Ends a parent whose children have all ended, with an outcome aggregated from theirs. */
+    void finishParent(long parentId) {
+        Optional<RunRecord> found = store.findRun(parentId);
+        if (found.isEmpty() || found.get().state() != RunState.WAITING_FOR_CHILDREN) {
+            return;
+        }
+        RunRecord p = found.get();
+        boolean anyFailed = p.childrenFailed() > 0 || p.counts().failed() > 0;
+        boolean anySucceeded = p.counts().succeeded() > 0 || p.childrenFinished() > p.childrenFailed();
+        RunState state = !anyFailed ? RunState.SUCCEEDED : anySucceeded ? RunState.PARTIAL : RunState.FAILED;
+        String message = p.message() + (p.message().isEmpty() ? "" : "; ") + p.childrenTotal() + " children, "
+                + p.childrenFailed() + " failed";
+        if (store.finishParent(parentId, state, message, List.of())) {
+            store.findRun(parentId).ifPresent(listener::runFinished);
+        }
+    }
+
+    /** A run the store skipped (SKIP_IF_RUNNING): keep its definition's schedule going. */
+    void afterSkipped(RunRecord skipped) {
+        listener.runFinished(skipped);
+        if (!skipped.origin().carriesSchedule()) {
+            return;
+        }
+        store.findDefinition(skipped.definitionId())
+                .flatMap(d -> planner.nextRun(d, skipped.scheduledTime(), clock.instant()))
+                .ifPresent(store::enqueue);
+    }
+
+    // ---- children ---------------------------------------------------------------------------
+
+    List<Long> spawnChildren(RunRecord parent, ChildBatch batch) {
+        Instant now = clock.instant();
+        List<NewRun> children = new ArrayList<>(batch.children().size());
+        int i = 0;
+        for (ChildRun child : batch.children()) {
+            JobRegistry.Entry type = registry.find(child.jobType()).orElseThrow(() -> new UnknownJobException(
+                    "Run " + parent.id() + " asked for a child of unknown job type '" + child.jobType()
+                            + "'; known types: " + registry.knownIds()));
+            JobParameters.validate(child.jobType(), type.descriptor().parameters(), child.parameters());
+            Instant due = now.plus(batch.stagger().multipliedBy(i++));
+            children.add(new NewRun(parent.definitionId(), child.jobType(), RunOrigin.CHILD, parent.id(), 1, due, due,
+                    child.mutexKey(), ConcurrencyPolicy.ALLOW, type.descriptor().defaultPolicies().timeout(),
+                    child.parameters()));
+        }
+        List<Long> ids = store.enqueueChildren(parent.id(), children, batch.maxParallel()).stream()
+                .map(RunRecord::id).toList();
+        wake();
+        return ids;
+    }
+
+    // ---- schedules ----------------------------------------------------------------------------
+
+    /** Makes sure an active definition has its next fire queued (or running), e.g. at start. */
+    void ensureScheduled(JobDefinition d) {
+        if (!d.enabled() || d.schedule() instanceof Schedule.Manual
+                || registry.find(d.jobType()).map(e -> e.disabledReason().isPresent()).orElse(true)) {
+            return;
+        }
+        // The newest schedule-carrying run that stood for a fire; one cancelled before it started
+        // (by a reschedule or a disable) stood for none.
+        Instant after = d.scheduleAnchor().minusNanos(1);
+        for (RunRecord r : store.runs(RunQuery.forDefinition(d.id()).origins(RunOrigin.SCHEDULED, RunOrigin.MISFIRE)
+                .limit(20))) {
+            if (!r.state().isTerminal()) {
+                return;
+            }
+            if (r.state() != RunState.CANCELLED || r.startedAt() != null) {
+                after = r.scheduledTime();
+                break;
+            }
+        }
+        planner.nextRun(d, after, clock.instant()).ifPresent(store::enqueue);
+    }
+
+    /** Cancels a definition's queued schedule-carrying runs (disable, reschedule, delete). */
+    void cancelQueuedSchedule(String definitionId) {
+        for (RunRecord r : store.runs(RunQuery.forDefinition(definitionId).states(RunState.QUEUED)
+                .origins(RunOrigin.SCHEDULED, RunOrigin.MISFIRE))) {
+            store.requestCancel(r.id());
+        }
+    }
+
+    // ---- leases, timeouts, recovery ----------------------------------------------------------
+
+    private void ensureHeartbeat() {
+        synchronized (timerLock) {
+            if (timer == null || heartbeatTask != null) {
+                return;
+            }
+            long period = Math.max(100, lease.toMillis() / 3);
+            heartbeatTask = timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void scheduleTimeout(ActiveRun run) {
+        synchronized (timerLock) {
+            if (timer == null || run.deadline == null) {
+                return;
+            }
+            long delay = Math.max(0, Duration.between(clock.instant(), run.deadline).toMillis());
+            run.timeoutTask(timer.schedule(() -> run.stop(ActiveRun.StopReason.TIMED_OUT), delay, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /** Extends this node's leases; stops runs whose lease was lost or whose cancellation was asked. */
+    void heartbeat() {
+        if (active.isEmpty()) {
+            synchronized (timerLock) {
+                if (active.isEmpty() && heartbeatTask != null) {
+                    heartbeatTask.cancel(false);
+                    heartbeatTask = null;
+                }
+            }
+            return;
+        }
+        try {
+            HeartbeatResult hb = store.heartbeat(nodeId, List.copyOf(active.keySet()), lease);
+            for (Long id : hb.lost()) {
+                ActiveRun r = active.get(id);
+                if (r != null) {
+                    log.warn("Lost the lease of run {} of {}; stopping it", id, r.run.jobType());
+                    r.stop(ActiveRun.StopReason.LEASE_LOST);
+                    listener.leaseLost(id);
+                }
+            }
+            for (Long id : hb.cancelRequested()) {
+                ActiveRun r = active.get(id);
+                if (r != null) {
+                    r.stop(ActiveRun.StopReason.CANCELLED);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Heartbeat failed; will try again", e);
+        }
+    }
+
+    /** Stops a run this node executes, if it does. */
+    boolean stopLocal(long runId, ActiveRun.StopReason reason) {
+        ActiveRun r = active.get(runId);
+        if (r == null) {
+            return false;
+        }
+        r.stop(reason);
+        return true;
+    }
+
+    /** Stops every local run with the reason; returns how many. */
+    int stopAll(ActiveRun.StopReason reason) {
+        active.values().forEach(r -> r.stop(reason));
+        return active.size();
+    }
+
+    /** Releases runs that did not stop in time: completes them as cancelled so their mutex frees. */
+    void releaseStuck() {
+        for (ActiveRun r : List.copyOf(active.values())) {
+            CompletionResult c = store.complete(new RunCompletion(r.run.id(), r.run.owner(), r.run.fencingToken(),
+                    RunState.CANCELLED, RunCounts.ZERO, "cancelled by engine shutdown; the job did not stop in time",
+                    List.of(), List.of(), false));
+            if (c.accepted()) {
+                log.warn("Run {} of {} did not stop in time and was released as cancelled", r.run.id(), r.run.jobType());
+            }
+        }
+    }
+
+    /**
+     * The watchdog's work: ends runs whose lease expired (ABANDONED, then retry and next fire),
+     * runs far past their timeout (TIMED_OUT), finishes parents whose children all ended, and
+     * re-queues the schedule of definitions whose queued fire was skipped.
+     *
+     * @return how many runs it ended
+     */
+    int recover(int limit) {
+        Instant now = clock.instant();
+        int ended = 0;
+        for (RunRecord r : store.expiredLeases(limit)) {
+            ended += endStale(r, RunState.ABANDONED, "abandoned: the lease of node " + r.owner() + " expired", true, now);
+        }
+        for (RunRecord r : store.runs(RunQuery.all().states(RunState.RUNNING).limit(limit))) {
+            if (!r.timeout().isZero() && r.startedAt().plus(r.timeout()).plus(lease).isBefore(now)) {
+                ended += endStale(r, RunState.TIMED_OUT, "timed out after " + r.timeout()
+                        + " and its node did not stop it", false, now);
+            }
+        }
+        for (RunRecord r : store.runs(RunQuery.all().states(RunState.WAITING_FOR_CHILDREN).limit(limit))) {
+            if (r.childrenDone()) {
+                finishParent(r.id());
+            }
+        }
+        for (RunRecord r : store.runs(RunQuery.all().states(RunState.SKIPPED)
+                .origins(RunOrigin.SCHEDULED, RunOrigin.MISFIRE).limit(Math.min(limit, 100)))) {
+            store.findDefinition(r.definitionId()).ifPresent(this::ensureScheduled);
+        }
+        return ended;
+    }
+
+    private int endStale(RunRecord r, RunState state, String message, boolean onlyIfExpired, Instant now) {
+        JobDefinition d = store.findDefinition(r.definitionId()).orElse(null);
+        List<NewRun> followUps = new ArrayList<>(2);
+        if (r.origin().carriesSchedule() && d != null) {
+            planner.nextRun(d, r.scheduledTime(), now).ifPresent(followUps::add);
+        }
+        retryOf(r, d, state, now).ifPresent(followUps::add);
+        CompletionResult c = store.complete(new RunCompletion(r.id(), r.owner(), r.fencingToken(), state, RunCounts.ZERO,
+                message, r.itemErrors(), followUps, onlyIfExpired));
+        if (!c.accepted()) {
+            return 0;
+        }
+        log.warn("Run {} of {} ended {}: {}", r.id(), r.jobType(), state, message);
+        store.findRun(r.id()).ifPresent(listener::runFinished);
+        c.parentReadyToFinish().ifPresent(this::finishParent);
+        return 1;
+    }
+
+    // ---- audit and timer ----------------------------------------------------------------------
+
+    void audit(AuditEvent event) {
+        try {
+            auditSink.record(event);
+        } catch (RuntimeException e) {
+            log.warn("The audit sink rejected event {} on {}; the run goes on", event.action(), event.target(), e);
+        }
+    }
+
+    void startTimer() {
+        synchronized (timerLock) {
+            if (timer == null) {
+                ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+                    Thread th = new Thread(r, "vigil-timer-" + nodeId);
+                    th.setDaemon(true);
+                    return th;
+                });
+                t.setRemoveOnCancelPolicy(true);
+                timer = t;
+            }
+        }
+    }
+
+    void stopTimer() {
+        synchronized (timerLock) {
+            if (timer != null) {
+                timer.shutdownNow();
+                timer = null;
+                heartbeatTask = null;
+            }
+        }
+    }
+
+    /** Settings read through to the store, so a change is seen by the next read. */
+    private static final class StoreSettings implements Settings {
+        private final JobStore store;
+
+        StoreSettings(JobStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<String> get(String key) {
+            return Optional.ofNullable(store.settings().get(key));
+        }
+
+        @Override
+        public Map<String, String> all() {
+            return store.settings();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Vigil's example host: the {@code vigil} command line with its demo jobs. Runs from the shaded
+ * jar on the class path; the descriptor keeps its dependencies honest.
+ */
+module dev.vigil.examples {
+    requires dev.vigil.core;
+
+    uses dev.vigil.spi.JobProvider;
+}

@@ -1,0 +1,95 @@
+package dev.vigil.spi;
+
+import dev.vigil.spi.audit.AuditEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one run may use: who it is, its parameters, time, host services, settings, audit,
+ * progress, cancellation and children. The engine makes one per run; the testkit's
+ * {@code JobHarness} makes one for a unit test. Not shared between threads unless said so.
+ */
+public interface JobContext {
+
+    /** @return this run's id */
+    long runId();
+
+    /** @return the definition this run belongs to */
+    String definitionId();
+
+    /** @return the job type id */
+    String jobType();
+
+    /** @return why this run exists */
+    RunOrigin origin();
+
+    /** @return the time the run was due (for scheduled runs, the fire time), never null */
+    Instant scheduledTime();
+
+    /** @return the attempt, 1 for the first */
+    int attempt();
+
+    /** @return the parent run, if this run is a child */
+    Optional<Long> parentRunId();
+
+    /** @return the validated parameters with defaults filled in */
+    JobParameters parameters();
+
+    /** @return the engine's clock; jobs take time only from here */
+    Clock clock();
+
+    /**
+     * @param type a host service type the job declared in {@link JobDescriptor#requiredServices()}
+     * @param <T> the type
+     * @return the service
+     * @throws MissingServiceException if the host registered none
+     */
+    <T> T service(Class<T> type);
+
+    /** @param type a host service type @param <T> the type @return the service, if registered */
+    <T> Optional<T> findService(Class<T> type);
+
+    /** @return the host's settings */
+    Settings settings();
+
+    /**
+     * Records an audit event stamped with this run's type, definition, id and the clock's time.
+     *
+     * @param action a stable verb phrase such as {@code certificate.renewed}
+     * @param target what it was done to
+     * @param outcome {@code success}, {@code failure} or another stable word
+     * @param details further facts; never a secret
+     */
+    void audit(String action, String target, String outcome, Map<String, String> details);
+
+    /** @param event a complete event to record as is */
+    void audit(AuditEvent event);
+
+    /** @param progress how far the run has come; thread-safe */
+    void progress(Progress progress);
+
+    /** @return whether the run was cancelled or passed its timeout; thread-safe */
+    boolean isCancelled();
+
+    /**
+     * Ends the job early if it was cancelled. Call it between items.
+     *
+     * @throws JobCancelledException if cancelled
+     */
+    void checkCancelled();
+
+    /**
+     * Spawns children. They are stored at once and may start before this job returns. When the
+     * job returns, the run waits for them ({@code WAITING_FOR_CHILDREN}) and ends when the last
+     * one does, with their counts added to its own.
+     *
+     * @param batch the children with their stagger and parallelism
+     * @return the children's run ids, in order
+     * @throws UnknownJobException if a child's job type is unknown
+     * @throws InvalidParameterException if a child's parameters are invalid
+     */
+    List<Long> spawnChildren(ChildBatch batch);
+}
