@@ -41,7 +41,7 @@ final class BuiltInJobs implements JobProvider {
                 .title("Watchdog")
                 .description("Ends runs whose lease expired (their node stopped heartbeating) as ABANDONED and "
                         + "retries them per their policy, ends runs far past their timeout, finishes parents whose "
-                        + "children have all ended, and re-queues schedules whose fire was skipped.")
+                        + "children have all ended.")
                 .cron("0 * * * * ?")
                 .misfire(MisfirePolicy.skip())
                 .parameter(ParameterSpec.optional("limit", ParameterType.INTEGER, "most runs looked at per kind")

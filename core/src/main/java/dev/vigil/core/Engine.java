@@ -467,8 +467,7 @@ final class Engine {
 
     /**
      * The watchdog's work: ends runs whose lease expired (ABANDONED, then retry and next fire),
-     * runs far past their timeout (TIMED_OUT), finishes parents whose children all ended, and
-     * re-queues the schedule of definitions whose queued fire was skipped.
+     * runs far past their timeout (TIMED_OUT), and finishes parents whose children all ended.
      *
      * @return how many runs it ended
      */
@@ -488,10 +487,6 @@ final class Engine {
             if (r.childrenDone()) {
                 finishParent(r.id());
             }
-        }
-        for (RunRecord r : store.runs(RunQuery.all().states(RunState.SKIPPED)
-                .origins(RunOrigin.SCHEDULED, RunOrigin.MISFIRE).limit(Math.min(limit, 100)))) {
-            store.findDefinition(r.definitionId()).ifPresent(this::ensureScheduled);
         }
         return ended;
     }

@@ -12,6 +12,7 @@ import dev.vigil.spi.VigilException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -23,12 +24,14 @@ class PoliciesTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxRunning = new AtomicInteger();
+    private final Semaphore entered = new Semaphore(0);
     private Vigil vigil;
 
     private TestJobs.RecordingJob blocking(String id, ConcurrencyPolicy policy) {
         return TestJobs.job(id, d -> d.concurrency(policy), c -> {
             int now = running.incrementAndGet();
             maxRunning.accumulateAndGet(now, Math::max);
+            entered.release();
             try {
                 if (!release.await(20, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("never released");
@@ -70,13 +73,12 @@ class PoliciesTest {
     }
 
     @Test
-    void allowRunsOverlappingRuns() {
+    void allowRunsOverlappingRuns() throws InterruptedException {
         start(blocking("test.allow", ConcurrencyPolicy.ALLOW));
-        RunRecord a = vigil.trigger("test.allow");
+        vigil.trigger("test.allow");
         RunRecord b = vigil.trigger("test.allow");
-        watcher.awaitStarted(r -> r.id() == a.id());
-        watcher.awaitStarted(r -> r.id() == b.id());
 
+        assertThat(entered.tryAcquire(2, 20, TimeUnit.SECONDS)).as("both runs inside the job at once").isTrue();
         assertThat(running.get()).isEqualTo(2);
         release.countDown();
         assertThat(watcher.awaitFinished(b.id()).state()).isEqualTo(RunState.SUCCEEDED);

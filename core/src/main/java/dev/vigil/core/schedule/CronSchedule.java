@@ -5,8 +5,6 @@ import dev.vigil.spi.InvalidScheduleException;
 import dev.vigil.spi.Schedule;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.zone.ZoneOffsetTransition;
-import java.time.zone.ZoneRules;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,7 +36,7 @@ import java.util.Optional;
 public final class CronSchedule implements CompiledSchedule {
     private final Schedule.Cron schedule;
     private final ZoneId zone;
-    private final ZoneRules rules;
+    private final ZoneTimeline timeline;
     private final boolean fixedOffset;
     private final int fixedOffsetSeconds;
     private final CronPattern pattern;
@@ -50,9 +48,9 @@ public final class CronSchedule implements CompiledSchedule {
     private CronSchedule(Schedule.Cron schedule, ZoneId zone, CronSyntax.Compiled compiled) {
         this.schedule = schedule;
         this.zone = zone;
-        this.rules = zone.getRules();
-        this.fixedOffset = rules.isFixedOffset();
-        this.fixedOffsetSeconds = fixedOffset ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : 0;
+        this.timeline = ZoneTimeline.of(zone);
+        this.fixedOffset = timeline.isFixedOffset();
+        this.fixedOffsetSeconds = fixedOffset ? timeline.offsetAt(0) : 0;
         this.pattern = compiled.pattern();
         this.hours = pattern.hours();
         this.secondPassHours = pattern.secondPassHours();
@@ -103,18 +101,18 @@ public final class CronSchedule implements CompiledSchedule {
             long local = pattern.nextLocal(after + fixedOffsetSeconds + 1, hours, Long.MAX_VALUE);
             return local == CronPattern.NONE ? CronPattern.NONE : local - fixedOffsetSeconds;
         }
-        int offset = rules.getOffset(Instant.ofEpochSecond(after)).getTotalSeconds();
+        int offset = timeline.offsetAt(after);
         long localAfter = after + offset;
         long best = CronPattern.NONE;
         long local = pattern.nextLocal(localAfter + 1, hours, Long.MAX_VALUE);
         if (local != CronPattern.NONE) {
-            best = WallClock.firstInstant(rules, local);
+            best = timeline.firstInstant(local);
             if (best <= after) {
                 // `after` is in the second pass of a fall-back overlap and `local` in its repeated
                 // wall-clock time, whose first pass is over: continue after the overlap.
-                ZoneOffsetTransition overlap = WallClock.overlapAt(rules, local);
-                local = pattern.nextLocal(WallClock.localSeconds(overlap.getDateTimeBefore()), hours, Long.MAX_VALUE);
-                best = local == CronPattern.NONE ? CronPattern.NONE : WallClock.firstInstant(rules, local);
+                ZoneTimeline.Overlap overlap = timeline.overlapAt(local);
+                local = pattern.nextLocal(overlap.endLocal(), hours, Long.MAX_VALUE);
+                best = local == CronPattern.NONE ? CronPattern.NONE : timeline.firstInstant(local);
             }
         }
         if (secondPassHours != 0) {
@@ -123,19 +121,21 @@ public final class CronSchedule implements CompiledSchedule {
         return best;
     }
 
-    /** The next fire time in the second pass of the fall-back overlap `after` lies in, if any. */
+    /**
+     * The next fire time in the second pass of the fall-back overlap that {@code after} lies in (in
+     * either pass), if any. Only hours written as {@code *}, a range or a step fire there.
+     */
     private long secondPassAfter(long after, int offset, long localAfter) {
-        ZoneOffsetTransition overlap = WallClock.overlapAt(rules, localAfter);
+        ZoneTimeline.Overlap overlap = timeline.overlapAt(localAfter);
         if (overlap == null) {
             return CronPattern.NONE;
         }
-        int laterOffset = overlap.getOffsetAfter().getTotalSeconds();
-        long from = offset == laterOffset ? localAfter + 1 : WallClock.localSeconds(overlap.getDateTimeAfter());
-        long local = pattern.nextLocal(from, secondPassHours, WallClock.localSeconds(overlap.getDateTimeBefore()));
+        long from = offset == overlap.laterOffset() ? localAfter + 1 : overlap.startLocal();
+        long local = pattern.nextLocal(from, secondPassHours, overlap.endLocal());
         if (local == CronPattern.NONE) {
             return CronPattern.NONE;
         }
-        long instant = local - laterOffset;
+        long instant = local - overlap.laterOffset();
         return instant > after ? instant : CronPattern.NONE;
     }
 

@@ -166,6 +166,8 @@ final class CronSyntax {
         private final String original;
         private final CronPattern.Builder builder = new CronPattern.Builder();
         private String[] tokens;
+        /** The fields as written, for messages. */
+        private String[] written;
 
         Reader(Dialect dialect, String original) {
             this.dialect = dialect;
@@ -185,13 +187,14 @@ final class CronSyntax {
             if (text.indexOf('|') >= 0) {
                 throw invalid("'|' (several expressions in one) is not supported; define one schedule per expression");
             }
+            written = text.split(" ");
             tokens = text.toUpperCase(Locale.ROOT).split(" ");
             if (tokens.length < dialect.minFields || tokens.length > dialect.maxFields) {
                 throw invalid("expected " + dialect.shape + " but found " + tokens.length);
             }
             normalizeTokens();
             for (int i = 0; i < tokens.length; i++) {
-                checkField(dialect.fields.get(i), tokens[i]);
+                checkField(dialect.fields.get(i), tokens[i], written[i]);
             }
             String normalized = String.join(" ", tokens);
             Cron cron;
@@ -203,7 +206,7 @@ final class CronSyntax {
             for (int i = 0; i < tokens.length; i++) {
                 FieldDefinition definition = dialect.fields.get(i);
                 CronField field = cron.retrieve(definition.getFieldName());
-                walk(definition.getFieldName(), tokens[i], field.getExpression());
+                walk(definition.getFieldName(), written[i], field.getExpression());
             }
             if (dialect.id == CronDialect.UNIX) {
                 builder.second(0); // Unix cron has no seconds field: it fires at second 0
@@ -234,10 +237,10 @@ final class CronSyntax {
         }
 
         /** Parses and validates one field on its own, so that a failure names the field. */
-        private void checkField(FieldDefinition definition, String token) {
+        private void checkField(FieldDefinition definition, String token, String asWritten) {
             CronFieldName name = definition.getFieldName();
             if (token.startsWith(",") || token.endsWith(",") || token.contains(",,")) {
-                throw fieldInvalid(name, token, "has an empty list entry");
+                throw fieldInvalid(name, asWritten, "has an empty list entry");
             }
             if (name == CronFieldName.DAY_OF_WEEK) {
                 Matcher hash = HASH_ORDINAL.matcher(token);
@@ -245,7 +248,7 @@ final class CronSyntax {
                     String ordinal = hash.group(1);
                     if (ordinal.isEmpty() || ordinal.length() > 2 || Integer.parseInt(ordinal) < 1
                             || Integer.parseInt(ordinal) > 5) {
-                        throw fieldInvalid(name, token, "needs a number 1-5 after '#' (the n-th such weekday of the month)");
+                        throw fieldInvalid(name, asWritten, "needs a number 1-5 after '#' (the n-th such weekday of the month)");
                     }
                 }
             }
@@ -255,7 +258,7 @@ final class CronSyntax {
                         .parse(token).getExpression();
                 expression.accept(new ValidationFieldExpressionVisitor(constraints));
             } catch (RuntimeException e) {
-                throw fieldError(name, token, constraints, e);
+                throw fieldError(name, asWritten, constraints, e);
             }
         }
 
@@ -276,7 +279,7 @@ final class CronSyntax {
             m = BACKWARDS_RANGE.matcher(message);
             if (m.find()) {
                 return fieldInvalid(name, token, "is a range that runs backwards (" + m.group(1) + "-" + m.group(2)
-                        + "); " + dialect.label() + " ranges go from low to high", e);
+                        + "); " + rangeRule(name), e);
             }
             m = INVALID_CHARS.matcher(message);
             if (m.find() && !m.group(1).isBlank()) {
@@ -288,7 +291,7 @@ final class CronSyntax {
         private InvalidScheduleException crossFieldError(RuntimeException e) {
             String message = String.valueOf(e.getMessage());
             if (dialect.id == CronDialect.QUARTZ && message.contains("day-of-week AND a day-of-month")) {
-                return invalid("day-of-month '" + tokens[3] + "' and day-of-week '" + tokens[5]
+                return invalid("day-of-month '" + written[3] + "' and day-of-week '" + written[5]
                         + "': Quartz needs '?' in exactly one of them, e.g. '0 0 2 * * ?' or '0 0 2 ? * MON'", e);
             }
             return invalid(message.replace("Failed to parse cron expression. ", ""), e);
@@ -400,7 +403,7 @@ final class CronSyntax {
             }
             if (dialect.id != CronDialect.QUARTZ || name == CronFieldName.YEAR) {
                 throw fieldInvalid(name, token, "is a range that runs backwards (" + from + "-" + to + "); "
-                        + dialect.label() + " ranges go from low to high");
+                        + rangeRule(name));
             }
             int cycle = cycle(name);
             boolean oneBased = min(name) == 1;
@@ -408,6 +411,11 @@ final class CronSyntax {
                 int value = v % cycle;
                 add(name, oneBased && value == 0 ? cycle : value, true);
             }
+        }
+
+        private String rangeRule(CronFieldName name) {
+            return dialect.id == CronDialect.QUARTZ ? "Quartz wraps ranges around except in the " + fieldLabel(name)
+                    + " field, where they go from low to high" : dialect.label() + " ranges go from low to high";
         }
 
         private void addAll(CronFieldName name) {

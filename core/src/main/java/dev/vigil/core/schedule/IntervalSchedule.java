@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.time.zone.ZoneRules;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +20,7 @@ import java.util.Optional;
  *   <li>minutes and hours: start + k × step, exact durations;
  *   <li>days, weeks, months, years: the start's wall-clock date-time in the zone plus k × step
  *       calendar units, anchored to the start so that month ends never drift (Jan 31 → Feb 28/29
- *       → Mar 31), turned into an instant with the daylight-saving policy of {@link WallClock}
+ *       → Mar 31), turned into an instant with the daylight-saving policy of {@link ZoneTimeline}
  *       (a time in a gap happens at the transition, a time in an overlap at its first occurrence).
  * </ul>
  * {@link #nextAfter(Instant)} estimates k arithmetically and corrects it by a step or two, so its
@@ -29,7 +29,7 @@ import java.util.Optional;
 final class IntervalSchedule implements CompiledSchedule {
     private final Schedule.Interval schedule;
     private final ZoneId zone;
-    private final ZoneRules rules;
+    private final ZoneTimeline timeline;
     private final Instant start;
     private final long step;
     private final ChronoUnit unit;
@@ -44,7 +44,7 @@ final class IntervalSchedule implements CompiledSchedule {
     IntervalSchedule(Schedule.Interval schedule, ZoneId zone) {
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.zone = Objects.requireNonNull(zone, "zone");
-        this.rules = zone.getRules();
+        this.timeline = ZoneTimeline.of(zone);
         this.start = schedule.start();
         this.step = schedule.step();
         this.unit = schedule.unit().chronoUnit();
@@ -116,7 +116,8 @@ final class IntervalSchedule implements CompiledSchedule {
             return start;
         }
         LocalDateTime local = localStart.plus(Math.multiplyExact(k, step), unit);
-        return Instant.ofEpochSecond(WallClock.firstInstant(rules, local), local.getNano());
+        long instant = timeline.firstInstant(local.toEpochSecond(ZoneOffset.UTC));
+        return Instant.ofEpochSecond(instant, local.getNano());
     }
 
     private Optional<Instant> withinEnd(Instant occurrence) {

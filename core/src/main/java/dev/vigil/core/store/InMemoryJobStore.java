@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -41,6 +42,8 @@ import java.util.TreeSet;
  */
 public final class InMemoryJobStore implements JobStore {
 
+    private static final Set<RunState> ACTIVE = EnumSet.of(RunState.QUEUED, RunState.RUNNING,
+            RunState.WAITING_FOR_CHILDREN);
     private static final Comparator<RunRecord> BY_DUE = Comparator.comparing(RunRecord::dueAt)
             .thenComparingLong(RunRecord::id);
 
@@ -51,6 +54,7 @@ public final class InMemoryJobStore implements JobStore {
     private final TreeMap<Long, RunRecord> runs = new TreeMap<>();
     private final TreeSet<RunRecord> queued = new TreeSet<>(BY_DUE);
     private final Set<Long> running = new HashSet<>();
+    private final Set<Long> waiting = new HashSet<>();
     private final Map<String, Set<Long>> runIdsByDefinition = new HashMap<>();
     /** Definitions with a queued run that carries the schedule. */
     private final Set<String> queuedScheduleCarriers = new HashSet<>();
@@ -281,6 +285,9 @@ public final class InMemoryJobStore implements JobStore {
             RunRecord done = r.toBuilder().state(c.state()).counts(r.counts().plus(c.counts())).message(c.message())
                     .itemErrors(c.itemErrors()).endedAt(waiting ? null : now).leaseUntil(null).build();
             runs.put(r.id(), done);
+            if (waiting) {
+                this.waiting.add(r.id());
+            }
             if (waiting && r.parentRunId() == null) {
                 // A waiting parent still counts as active for its definition's concurrency policy.
                 activeByDefinition.merge(r.definitionId(), 1, Integer::sum);
@@ -332,6 +339,7 @@ public final class InMemoryJobStore implements JobStore {
             }
             RunRecord done = r.toBuilder().state(state).message(message).endedAt(now()).build();
             runs.put(runId, done);
+            waiting.remove(runId);
             for (NewRun followUp : followUps) {
                 insertIfAllowed(followUp);
             }
@@ -384,17 +392,25 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public List<RunRecord> runs(RunQuery q) {
         synchronized (lock) {
-            NavigableMap<Long, RunRecord> view = q.beforeId() > 0 ? runs.headMap(q.beforeId(), false) : runs;
-            Iterable<RunRecord> candidates = view.descendingMap().values();
+            Iterable<RunRecord> candidates;
             if (q.definitionId() != null) {
-                List<RunRecord> own = new ArrayList<>();
-                for (Long id : runIdsByDefinition.getOrDefault(q.definitionId(), Set.of())) {
-                    if (q.beforeId() == 0 || id < q.beforeId()) {
-                        own.add(runs.get(id));
-                    }
+                candidates = newestFirst(runIdsByDefinition.getOrDefault(q.definitionId(), Set.of()), q.beforeId());
+            } else if (!q.states().isEmpty() && ACTIVE.containsAll(q.states())) {
+                // Live runs are few; do not walk the whole history to find them.
+                Set<Long> ids = new HashSet<>();
+                if (q.states().contains(RunState.RUNNING)) {
+                    ids.addAll(running);
                 }
-                own.sort(Comparator.comparingLong(RunRecord::id).reversed());
-                candidates = own;
+                if (q.states().contains(RunState.WAITING_FOR_CHILDREN)) {
+                    ids.addAll(waiting);
+                }
+                if (q.states().contains(RunState.QUEUED)) {
+                    queued.forEach(r -> ids.add(r.id()));
+                }
+                candidates = newestFirst(ids, q.beforeId());
+            } else {
+                NavigableMap<Long, RunRecord> view = q.beforeId() > 0 ? runs.headMap(q.beforeId(), false) : runs;
+                candidates = view.descendingMap().values();
             }
             List<RunRecord> out = new ArrayList<>();
             for (RunRecord r : candidates) {
@@ -407,6 +423,17 @@ public final class InMemoryJobStore implements JobStore {
             }
             return Collections.unmodifiableList(out);
         }
+    }
+
+    private List<RunRecord> newestFirst(Collection<Long> ids, long beforeId) {
+        List<RunRecord> out = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            if (beforeId == 0 || id < beforeId) {
+                out.add(runs.get(id));
+            }
+        }
+        out.sort(Comparator.comparingLong(RunRecord::id).reversed());
+        return out;
     }
 
     private static boolean matches(RunQuery q, RunRecord r) {
