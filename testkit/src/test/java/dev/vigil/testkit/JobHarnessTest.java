@@ -119,7 +119,6 @@ class JobHarnessTest {
         AtomicReference<JobContext> seen = new AtomicReference<>();
         Job job = recording(seen, SampleCheckJob.DESCRIPTOR);
 
-        harness(threeItems).parameter("spawn", "true");
         JobHarness.forJob(job).service(Inventory.class, threeItems).parameter("spawn", "true").run();
 
         assertThat(seen.get().parameters().asMap()).isEqualTo(Map.of("warnDays", "30", "spawn", "true"));

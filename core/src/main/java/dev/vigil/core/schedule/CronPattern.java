@@ -23,6 +23,8 @@ final class CronPattern {
     /** The Gregorian calendar, weekdays included, repeats every 400 years. */
     private static final int CALENDAR_CYCLE_YEARS = 400;
     private static final int SECONDS_PER_DAY = 86_400;
+    /** Searches stay well inside java.time's years (±999,999,999). */
+    private static final long MAX_SEARCH_YEAR = 999_999_000L;
 
     private final long seconds;
     private final long minutes;
@@ -113,8 +115,17 @@ final class CronPattern {
         int day = doy - (153 * mp + 2) / 5 + 1;
         int month = mp < 10 ? mp + 3 : mp - 9;
         long longYear = yoe + era * 400 + (month <= 2 ? 1 : 0);
-        if (longYear > 999_999_000L || longYear < -999_999_000L) {
+        if (longYear > MAX_SEARCH_YEAR) {
             return NONE;
+        }
+        if (longYear < -MAX_SEARCH_YEAR) {
+            // before any year java.time can represent a match in: start at the earliest one
+            longYear = -MAX_SEARCH_YEAR;
+            month = 1;
+            day = 1;
+            hour = 0;
+            minute = 0;
+            second = 0;
         }
         int year = (int) longYear;
         int maxYear = years == null ? year + CALENDAR_CYCLE_YEARS : lastYear;

@@ -37,6 +37,8 @@ final class ZoneTimeline {
     private static final long TABLE_END = LocalDate.of(2500, 1, 1).toEpochDay() * 86_400;
     /** More than any offset, so that a wall-clock time this far inside the table is covered. */
     private static final long MARGIN = 2 * 86_400;
+    /** Lookups start from a per-bucket index; a bucket is 2^22 s (48.5 days). */
+    private static final int BUCKET_SHIFT = 22;
 
     /** The repeated wall-clock times of one fall-back transition. */
     record Overlap(long startLocal, long endLocal, int laterOffset) {
@@ -53,6 +55,9 @@ final class ZoneTimeline {
     private final long[] localLow;
     private final long[] localHigh;
     private final Overlap[] overlaps;
+    /** Per bucket: the index of the last transition (or window) starting at or before the bucket. */
+    private final int[] instantBuckets;
+    private final int[] localBuckets;
 
     private ZoneTimeline(ZoneRules rules) {
         this.rules = rules;
@@ -87,6 +92,25 @@ final class ZoneTimeline {
         this.localLow = low;
         this.localHigh = high;
         this.overlaps = repeated;
+        this.instantBuckets = regular ? buckets(at) : null;
+        this.localBuckets = regular ? buckets(low) : null;
+    }
+
+    private static int[] buckets(long[] sorted) {
+        int[] buckets = new int[(int) ((TABLE_END - TABLE_START) >>> BUCKET_SHIFT) + 1];
+        for (int b = 0; b < buckets.length; b++) {
+            buckets[b] = lastAtOrBefore(sorted, TABLE_START + ((long) b << BUCKET_SHIFT));
+        }
+        return buckets;
+    }
+
+    /** @return the index of the last element {@code <= key}, or -1; {@code key} is inside the table */
+    private static int lastAtOrBefore(long[] sorted, int[] buckets, long key) {
+        int i = buckets[(int) ((key - TABLE_START) >>> BUCKET_SHIFT)];
+        while (i + 1 < sorted.length && sorted[i + 1] <= key) {
+            i++;
+        }
+        return i;
     }
 
     /** @return the timeline of {@code zone}, shared */
@@ -120,7 +144,7 @@ final class ZoneTimeline {
         if (instants == null || epochSecond < TABLE_START || epochSecond >= TABLE_END) {
             return rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
         }
-        int i = lastAtOrBefore(instants, epochSecond);
+        int i = lastAtOrBefore(instants, instantBuckets, epochSecond);
         return i < 0 ? offsetsBefore[0] : offsetsAfter[i];
     }
 
@@ -136,7 +160,7 @@ final class ZoneTimeline {
         if (!covers(local)) {
             return firstInstantByRules(local);
         }
-        int i = lastAtOrBefore(localLow, local);
+        int i = lastAtOrBefore(localLow, localBuckets, local);
         if (i < 0) {
             return local - offsetsBefore[0];
         }
@@ -159,7 +183,7 @@ final class ZoneTimeline {
             return new Overlap(t.getDateTimeAfter().toEpochSecond(ZoneOffset.UTC),
                     t.getDateTimeBefore().toEpochSecond(ZoneOffset.UTC), t.getOffsetAfter().getTotalSeconds());
         }
-        int i = lastAtOrBefore(localLow, local);
+        int i = lastAtOrBefore(localLow, localBuckets, local);
         return i >= 0 && local < localHigh[i] ? overlaps[i] : null;
     }
 

@@ -22,8 +22,9 @@ import java.util.Optional;
  *   <li><b>One queued scheduled run per definition.</b> {@link #enqueue} rejects a run whose origin
  *       {@linkplain dev.vigil.spi.RunOrigin#carriesSchedule() carries the schedule} while a
  *       {@code QUEUED} run of the same definition that carries the schedule exists; and rejects a
- *       non-child run with concurrency {@code QUEUE_ONE} while a {@code QUEUED} non-child run of
- *       the same definition with that policy exists.
+ *       non-child run that does not carry the schedule, with concurrency {@code QUEUE_ONE}, while such
+ *       a {@code QUEUED} run of the same definition exists (schedule-carrying runs follow only the
+ *       first rule, so a waiting manual run never ends a definition's schedule).
  *   <li><b>Claims</b> take {@code QUEUED} runs with {@code dueAt <= now()}, oldest due first (then
  *       lowest id), and make them {@code RUNNING} with {@code owner}, {@code startedAt = now()},
  *       {@code leaseUntil = now() + lease} and a fencing token larger than any issued before.
@@ -31,9 +32,10 @@ import java.util.Optional;
  *       run claimed earlier in the same call does), while its parent already has
  *       {@code childParallelism} running children, or — for a non-child run with concurrency
  *       {@code QUEUE_ONE} — while a non-child run of its definition is {@code RUNNING} or
- *       {@code WAITING_FOR_CHILDREN}. A non-child run with {@code SKIP_IF_RUNNING} that meets such
- *       a run is ended {@code SKIPPED} instead and reported in {@link ClaimResult#skipped()}.
- *       No run is ever claimed twice.
+ *       {@code WAITING_FOR_CHILDREN} (or was claimed earlier in the same call). A non-child run with
+ *       {@code SKIP_IF_RUNNING} that meets such a run is ended {@code SKIPPED} instead and reported
+ *       in {@link ClaimResult#skipped()}; skipped runs do not count towards the limit. Every claimed
+ *       run gets its own fencing token. No run is ever claimed twice.
  *   <li><b>Completion is fenced</b>: it is accepted only if the run is {@code RUNNING} with the
  *       given owner and fencing token (and, when asked, an expired lease). It records the state,
  *       message and errors, adds the counts to those its children already reported, sets
@@ -93,13 +95,15 @@ public interface JobStore {
 
     /**
      * Stores a parent's children as {@code QUEUED}, adds them to its {@code childrenTotal}, and sets
-     * its {@code childParallelism}.
+     * its {@code childParallelism} (a later batch's limit replaces an earlier one's). Children go on
+     * even if their parent later ends without waiting for them (its job failed after spawning);
+     * their completions still add to its counts.
      *
      * @param parentRunId the parent; must be {@code RUNNING}
      * @param children runs with origin {@code CHILD} and this parent
      * @param maxParallel the most of the parent's children to run at once
      * @return the stored children, in order
-     * @throws IllegalStateException if the parent is not running
+     * @throws IllegalStateException if the parent is unknown or not running
      */
     List<RunRecord> enqueueChildren(long parentRunId, List<NewRun> children, int maxParallel);
 
@@ -113,7 +117,11 @@ public interface JobStore {
      */
     ClaimResult claimDue(String owner, int limit, Duration lease);
 
-    /** @return the earliest {@code dueAt} of any queued run (possibly in the past), if any */
+    /**
+     * @return the earliest {@code dueAt} of any queued run, if any. It may be in the past for a run
+     *     held back by a mutex, its parent's parallelism or {@code QUEUE_ONE}; a dispatcher must
+     *     not spin on it (the engine waits for a completion, and re-checks within a second).
+     */
     Optional<Instant> nextDueTime();
 
     /**
@@ -153,8 +161,10 @@ public interface JobStore {
     List<RunRecord> expiredLeases(int limit);
 
     /**
-     * Asks to cancel a run: a {@code QUEUED} run ends {@code CANCELLED} at once; a running or
-     * waiting one is marked, and its owner sees the mark at its next heartbeat.
+     * Asks to cancel a run: a {@code QUEUED} run ends {@code CANCELLED} at once (a child counts as
+     * finished and failed for its parent; if that leaves a waiting parent with every child ended,
+     * the engine's watchdog finishes it); a running or waiting one is marked, and its owner sees the
+     * mark at its next heartbeat.
      *
      * @param runId the run
      * @return false if the run is unknown or already ended
