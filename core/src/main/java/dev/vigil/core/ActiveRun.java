@@ -27,8 +27,12 @@ final class ActiveRun {
         this.deadline = deadline;
     }
 
+    /** Binds the run to the thread that runs its job; a stop asked before this interrupts it now. */
     void attach(Thread t) {
         this.thread = t;
+        if (stopReason != null) {
+            t.interrupt();
+        }
     }
 
     void detach() {

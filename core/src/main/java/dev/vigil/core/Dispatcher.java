@@ -105,7 +105,12 @@ final class Dispatcher implements Runnable {
         }
         Optional<Instant> next = engine.store.nextDueTime();
         if (next.isPresent()) {
-            long untilDue = Duration.between(engine.clock.instant(), next.get()).toMillis();
+            // Round up: waking a fraction of a millisecond early would find the run not yet due.
+            Duration left = Duration.between(engine.clock.instant(), next.get());
+            long untilDue = left.isNegative() ? 0 : left.toMillis();
+            if (left.compareTo(Duration.ofMillis(untilDue)) > 0) {
+                untilDue++;
+            }
             // A due run still queued is blocked (mutex, parallelism, QUEUE_ONE): a completion wakes us,
             // but look again within a second so that a later run behind it is not overslept.
             long until = untilDue > 0 ? untilDue : BLOCKED_RECHECK_MILLIS;

@@ -184,6 +184,7 @@ final class Engine {
         }
         Instant deadline = run.timeout().isZero() ? null : run.startedAt().plus(run.timeout());
         ActiveRun activeRun = new ActiveRun(run, deadline);
+        activeRun.attach(Thread.currentThread());
         active.put(run.id(), activeRun);
         ensureHeartbeat();
         scheduleTimeout(activeRun);
@@ -193,7 +194,6 @@ final class Engine {
         EngineJobContext context = new EngineJobContext(this, activeRun, scheduled, parameters);
         JobResult result = null;
         Throwable thrown = null;
-        activeRun.attach(Thread.currentThread());
         try {
             result = type.get().job().run(context);
             if (result == null) {

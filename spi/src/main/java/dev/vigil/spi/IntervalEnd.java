@@ -48,7 +48,12 @@ public sealed interface IntervalEnd permits IntervalEnd.Never, IntervalEnd.After
             }
         }
         if (w.length == 2 && w[0].equals("at")) {
-            return at(Instant.parse(w[1]));
+            try {
+                return at(Instant.parse(w[1]));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidScheduleException("Interval end '" + w[1]
+                        + "' is not an ISO-8601 instant such as 2027-01-01T00:00:00Z", e);
+            }
         }
         throw new InvalidScheduleException("Interval end '" + text + "' is not 'never', 'after N' or 'at INSTANT'");
     }

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * @param enabled whether its schedule fires; a disabled definition can still be triggered
  * @param policies its run policies; not null
  * @param mutexKey a resource key no two running runs may share, or null
- * @param scheduleAnchor fires at or before this instant are not due: the time the schedule was last
- *     set or enabled; not null
+ * @param scheduleAnchor fires before this instant are not due (one exactly at it is): the time the
+ *     schedule was last set or enabled; not null
  */
 public record JobDefinition(String id, String jobType, Schedule schedule, Map<String, String> parameters,
                             boolean enabled, JobPolicies policies, String mutexKey, Instant scheduleAnchor) {

@@ -70,7 +70,7 @@ final class CronPattern {
             }
             weekdayPatterns[firstDow - 1] = pattern;
         }
-        if (b.years == null) {
+        if (b.years == null || b.everyYear) {
             this.years = null;
             this.lastYear = Integer.MAX_VALUE;
         } else {
@@ -228,7 +228,7 @@ final class CronPattern {
     }
 
     /** @return the matching days (bits 1-31) of one month */
-    long daysOf(int year, int month) {
+    private long daysOf(int year, int month) {
         int length = lengthOfMonth(year, month);
         long valid = (1L << (length + 1)) - 2;
         int firstDow = Math.floorMod(epochDay(year, month, 1) + 3, 7) + 1;
@@ -361,6 +361,7 @@ final class CronPattern {
         private long lastDaysOfWeek;
         private boolean dayOfMonthOrDayOfWeek;
         private BitSet years;
+        private boolean everyYear;
 
         Builder second(int value) {
             seconds |= 1L << value;
@@ -431,6 +432,12 @@ final class CronPattern {
         /** Unix cron: a day matches when either day field matches (both are restricted). */
         Builder dayOfMonthOrDayOfWeek() {
             dayOfMonthOrDayOfWeek = true;
+            return this;
+        }
+
+        /** Every year, with no limit (a {@code *} year, even alongside listed years). */
+        Builder everyYear() {
+            everyYear = true;
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.vigil.spi.InvalidScheduleException;
 import dev.vigil.spi.Schedule;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,8 +17,8 @@ import java.util.Optional;
  * either does, as in Vixie cron) and Spring 5.3+ (6 fields starting with seconds, day of week 0 and
  * 7 = Sunday, {@code L W LW L-n nL n#k}). The macros {@code @yearly}, {@code @annually},
  * {@code @monthly}, {@code @weekly}, {@code @daily}, {@code @midnight} and {@code @hourly} work in
- * all three. An explicit year (Quartz's seventh field) may be
- * 1970-2299; without one the schedule has no end.
+ * all three. An explicit year (Quartz's seventh field) may be 1970-2299; without one the schedule
+ * has no end.
  *
  * <p>{@link #nextAfter(Instant)} is strictly after its argument, as in Quartz and Spring, and
  * follows Vigil's daylight-saving policy:
@@ -27,7 +28,9 @@ import java.util.Optional;
  *       several fire times inside one gap collapse to that one instant.
  *   <li>Overlap (clocks fall back): an expression whose hour field is a single value or a list
  *       fires once, at the first occurrence. An expression whose hour field is {@code *}, a range
- *       or a step fires in both passes of the repeated hour.
+ *       or a step fires in both passes of the repeated hour ({@code 0 0/15 * * * ?} fires at
+ *       02:00, 02:15, 02:30, 02:45 at +02:00 and again at +01:00 in Europe/Berlin). In a list
+ *       that mixes the two, such as {@code 1,2-3}, each hour follows the entry it comes from.
  * </ul>
  *
  * <p>Immutable and thread-safe. Next-fire computation uses Vigil's own compiled form, not
@@ -105,15 +108,16 @@ public final class CronSchedule implements CompiledSchedule {
         long localAfter = after + offset;
         long best = CronPattern.NONE;
         long local = pattern.nextLocal(localAfter + 1, hours, Long.MAX_VALUE);
-        if (local != CronPattern.NONE) {
+        while (local != CronPattern.NONE) {
             best = timeline.firstInstant(local);
-            if (best <= after) {
-                // `after` is in the second pass of a fall-back overlap and `local` in its repeated
-                // wall-clock time, whose first pass is over: continue after the overlap.
-                ZoneTimeline.Overlap overlap = timeline.overlapAt(local);
-                local = pattern.nextLocal(overlap.endLocal(), hours, Long.MAX_VALUE);
-                best = local == CronPattern.NONE ? CronPattern.NONE : timeline.firstInstant(local);
+            if (best > after) {
+                break;
             }
+            // `after` is in the second pass of a fall-back overlap and `local` in its repeated
+            // wall-clock time, whose first pass is over: continue after the overlap.
+            ZoneTimeline.Overlap overlap = timeline.overlapAt(local);
+            local = pattern.nextLocal(overlap != null ? overlap.endLocal() : local + 1, hours, Long.MAX_VALUE);
+            best = CronPattern.NONE;
         }
         if (secondPassHours != 0) {
             best = earlier(best, secondPassAfter(after, offset, localAfter));
@@ -176,7 +180,7 @@ public final class CronSchedule implements CompiledSchedule {
 
     @Override
     public String toString() {
-        return "CronSchedule[" + schedule.dialect().name().toLowerCase(java.util.Locale.ROOT) + " '" + expression
+        return "CronSchedule[" + schedule.dialect().name().toLowerCase(Locale.ROOT) + " '" + expression
                 + "' in " + zone + "]";
     }
 }

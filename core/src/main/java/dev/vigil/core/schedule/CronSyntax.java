@@ -105,10 +105,12 @@ final class CronSyntax {
                         "@hourly", "0 0 * * * *")));
     }
 
-    private static final Pattern VALUE_OUT_OF_RANGE = Pattern.compile("Value (-?\\d+) not in range \\[(-?\\d+), (-?\\d+)]");
+    private static final Pattern VALUE_OUT_OF_RANGE =
+            Pattern.compile("Value (-?\\d+) not in range \\[(-?\\d+), (-?\\d+)]");
     private static final Pattern STEP_OUT_OF_RANGE = Pattern.compile("Period (-?\\d+) not in range");
     private static final Pattern BACKWARDS_RANGE = Pattern.compile("Invalid range! \\[(-?\\d+),(-?\\d+)]");
-    private static final Pattern INVALID_CHARS = Pattern.compile("Invalid chars in expression! Expression: \\S* Invalid chars: (.*)");
+    private static final Pattern INVALID_CHARS =
+            Pattern.compile("Invalid chars in expression! Expression: \\S* Invalid chars: (.*)");
     private static final Pattern HASH_ORDINAL = Pattern.compile("#(\\d*)");
     private static final Pattern LAST_DAY_OFFSET = Pattern.compile("^L-(\\d+)$");
     private static final Pattern SUNDAY_RANGE_START = Pattern.compile("(^|,)(SUN|7)-");
@@ -248,7 +250,8 @@ final class CronSyntax {
                     String ordinal = hash.group(1);
                     if (ordinal.isEmpty() || ordinal.length() > 2 || Integer.parseInt(ordinal) < 1
                             || Integer.parseInt(ordinal) > 5) {
-                        throw fieldInvalid(name, asWritten, "needs a number 1-5 after '#' (the n-th such weekday of the month)");
+                        throw fieldInvalid(name, asWritten,
+                                "needs a number 1-5 after '#' (the n-th such weekday of the month)");
                     }
                 }
             }
@@ -272,7 +275,8 @@ final class CronSyntax {
             }
             m = STEP_OUT_OF_RANGE.matcher(message);
             if (m.find()) {
-                int maxStep = Math.min(constraints.getEndRange(), constraints.getEndRange() - constraints.getStartRange() + 1);
+                int maxStep = Math.min(constraints.getEndRange(),
+                        constraints.getEndRange() - constraints.getStartRange() + 1);
                 return invalid(fieldLabel(name) + " field step " + m.group(1) + " in '" + token + "' is outside 1-"
                         + maxStep, e);
             }
@@ -300,28 +304,26 @@ final class CronSyntax {
         // --- compiling cron-utils' model -----------------------------------------------------
 
         private void walk(CronFieldName name, String token, FieldExpression expression) {
-            if (expression instanceof And) {
-                List<FieldExpression> parts = ((And) expression).getExpressions();
+            if (expression instanceof And and) {
                 if (dialect.id == CronDialect.QUARTZ && name == CronFieldName.DAY_OF_WEEK) {
-                    for (FieldExpression part : parts) {
-                        if (part instanceof On && ((On) part).getSpecialChar().getValue() != SpecialChar.NONE) {
+                    for (FieldExpression part : and.getExpressions()) {
+                        if (part instanceof On on && on.getSpecialChar().getValue() != SpecialChar.NONE) {
                             throw fieldInvalid(name, token, "mixes 'nL' or 'n#k' with other days; Quartz supports "
                                     + "one such entry on its own, e.g. '6L' or 'MON#1'");
                         }
                     }
                 }
-                for (FieldExpression part : parts) {
+                for (FieldExpression part : and.getExpressions()) {
                     walk(name, token, part);
                 }
             } else if (expression instanceof Always || expression instanceof QuestionMark) {
                 addAll(name);
-            } else if (expression instanceof On) {
-                walkOn(name, token, (On) expression);
-            } else if (expression instanceof Between) {
-                Between between = (Between) expression;
+            } else if (expression instanceof On on) {
+                walkOn(name, token, on);
+            } else if (expression instanceof Between between) {
                 addRange(name, token, number(name, token, between.getFrom()), number(name, token, between.getTo()), 1);
-            } else if (expression instanceof Every) {
-                walkEvery(name, token, (Every) expression);
+            } else if (expression instanceof Every every) {
+                walkEvery(name, token, every);
             } else {
                 throw fieldInvalid(name, token, "is not supported");
             }
@@ -339,9 +341,14 @@ final class CronSyntax {
                     return;
                 case L:
                     if (name == CronFieldName.DAY_OF_MONTH) {
+                        if (time != -1) {
+                            throw fieldInvalid(name, token,
+                                    "puts a day before 'L'; in day-of-month write L, L-n or LW");
+                        }
                         int offset = nth == -1 ? 0 : nth;
                         if (offset > 30) {
-                            throw fieldInvalid(name, token, "offsets the last day by more than 30 days (use L-1 to L-30)");
+                            throw fieldInvalid(name, token,
+                                    "offsets the last day by more than 30 days (use L-1 to L-30)");
                         }
                         builder.lastDayOfMonthMinus(offset);
                     } else if (name == CronFieldName.DAY_OF_WEEK && time != -1) {
@@ -376,19 +383,19 @@ final class CronSyntax {
             FieldExpression base = every.getExpression();
             if (base instanceof Always) {
                 addRange(name, token, stepStart(name), max(name), step);
-            } else if (base instanceof On && ((On) base).getSpecialChar().getValue() == SpecialChar.NONE) {
-                addRange(name, token, ((On) base).getTime().getValue(), max(name), step);
-            } else if (base instanceof Between) {
-                Between between = (Between) base;
-                addRange(name, token, number(name, token, between.getFrom()), number(name, token, between.getTo()), step);
+            } else if (base instanceof On on && on.getSpecialChar().getValue() == SpecialChar.NONE) {
+                addRange(name, token, on.getTime().getValue(), max(name), step);
+            } else if (base instanceof Between between) {
+                addRange(name, token, number(name, token, between.getFrom()), number(name, token, between.getTo()),
+                        step);
             } else {
                 throw fieldInvalid(name, token, "has a step after something that is not '*', a number or a range");
             }
         }
 
         private int number(CronFieldName name, String token, FieldValue<?> value) {
-            if (value instanceof IntegerFieldValue) {
-                return ((IntegerFieldValue) value).getValue();
+            if (value instanceof IntegerFieldValue integer) {
+                return integer.getValue();
             }
             throw fieldInvalid(name, token, "has a range bound that is not a number or a name");
         }
@@ -420,7 +427,8 @@ final class CronSyntax {
 
         private void addAll(CronFieldName name) {
             if (name == CronFieldName.YEAR) {
-                return; // every year; the pattern has no year limit
+                builder.everyYear();
+                return;
             }
             int low = name == CronFieldName.DAY_OF_WEEK ? (dialect.id == CronDialect.QUARTZ ? 1 : 0) : min(name);
             for (int v = low; v <= max(name); v++) {
@@ -568,8 +576,10 @@ final class CronSyntax {
             return fieldInvalid(name, token, problem, null);
         }
 
-        private InvalidScheduleException fieldInvalid(CronFieldName name, String token, String problem, Throwable cause) {
-            return invalid(fieldLabel(name) + " field '" + token + "' " + problem + "; allowed: " + allowed(name), cause);
+        private InvalidScheduleException fieldInvalid(CronFieldName name, String token, String problem,
+                Throwable cause) {
+            return invalid(fieldLabel(name) + " field '" + token + "' " + problem + "; allowed: " + allowed(name),
+                    cause);
         }
 
         private InvalidScheduleException invalid(String detail) {

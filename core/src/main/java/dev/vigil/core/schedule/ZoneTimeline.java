@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentMap;
  *       made with {@link #overlapAt(long)}.
  * </ul>
  *
- * <p>The transitions of 1800-2500 are read once per zone into sorted arrays, so that a lookup is
+ * <p>The transitions of 1900-2400 are read once per zone into sorted arrays, so that a lookup is
  * a binary search without allocation (the JDK's {@code ZoneRules} computes rule-based years on
  * the fly and boxes the year for its cache). Outside that range, or for a zone whose transitions
  * come too close together for the arrays, the lookups go to {@code ZoneRules} directly.
@@ -33,12 +33,13 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class ZoneTimeline {
     private static final ConcurrentMap<ZoneId, ZoneTimeline> TIMELINES = new ConcurrentHashMap<>();
-    private static final long TABLE_START = LocalDate.of(1800, 1, 1).toEpochDay() * 86_400;
-    private static final long TABLE_END = LocalDate.of(2500, 1, 1).toEpochDay() * 86_400;
+    private static final long TABLE_START = LocalDate.of(1900, 1, 1).toEpochDay() * 86_400;
+    private static final long TABLE_END = LocalDate.of(2400, 1, 1).toEpochDay() * 86_400;
     /** More than any offset, so that a wall-clock time this far inside the table is covered. */
     private static final long MARGIN = 2 * 86_400;
-    /** Lookups start from a per-bucket index; a bucket is 2^22 s (48.5 days). */
+    /** With many transitions, lookups start from a per-bucket index; a bucket is 2^22 s (48.5 days). */
     private static final int BUCKET_SHIFT = 22;
+    private static final int BUCKETS_FROM_TRANSITIONS = 64;
 
     /** The repeated wall-clock times of one fall-back transition. */
     record Overlap(long startLocal, long endLocal, int laterOffset) {
@@ -55,7 +56,10 @@ final class ZoneTimeline {
     private final long[] localLow;
     private final long[] localHigh;
     private final Overlap[] overlaps;
-    /** Per bucket: the index of the last transition (or window) starting at or before the bucket. */
+    /**
+     * Per bucket: the index of the last transition (or window) starting at or before the bucket;
+     * null when there are few transitions.
+     */
     private final int[] instantBuckets;
     private final int[] localBuckets;
 
@@ -92,8 +96,9 @@ final class ZoneTimeline {
         this.localLow = low;
         this.localHigh = high;
         this.overlaps = repeated;
-        this.instantBuckets = regular ? buckets(at) : null;
-        this.localBuckets = regular ? buckets(low) : null;
+        boolean bucketed = regular && n >= BUCKETS_FROM_TRANSITIONS;
+        this.instantBuckets = bucketed ? buckets(at) : null;
+        this.localBuckets = bucketed ? buckets(low) : null;
     }
 
     private static int[] buckets(long[] sorted) {
@@ -106,6 +111,9 @@ final class ZoneTimeline {
 
     /** @return the index of the last element {@code <= key}, or -1; {@code key} is inside the table */
     private static int lastAtOrBefore(long[] sorted, int[] buckets, long key) {
+        if (buckets == null) {
+            return lastAtOrBefore(sorted, key);
+        }
         int i = buckets[(int) ((key - TABLE_START) >>> BUCKET_SHIFT)];
         while (i + 1 < sorted.length && sorted[i + 1] <= key) {
             i++;

@@ -25,14 +25,17 @@ import org.junit.jupiter.api.TestReporter;
  * Compares Vigil's cron evaluation with Quartz's {@code org.quartz.CronExpression} and Spring's
  * {@code org.springframework.scheduling.support.CronExpression} on random expressions.
  *
- * <p>Each case is one random expression written twice with the same meaning: in Quartz syntax
- * (compiled by Vigil as {@link CronDialect#QUARTZ}) and, when it has no year field, in Spring
- * syntax (compiled by Vigil as {@link CronDialect#SPRING}). From a random start in 1970-2290 it
- * follows several consecutive fire times. Where both anchors answer and agree, both Vigil
- * readings must give the same answer. Where the anchors disagree with each other, the case is
- * recorded and left. Where only one anchor answers (Quartz stops about a century from now;
- * Spring gives up after 366 field rolls), Vigil must match it unless the expression uses a form
- * whose anchor semantics are known to be shaky (W, L-n beyond 27 days, the fifth weekday).
+ * <p>Each case is one random expression written with the same meaning in Quartz syntax (compiled
+ * by Vigil as {@link CronDialect#QUARTZ}), in Spring syntax when it has no year field (compiled as
+ * {@link CronDialect#SPRING}) and in Unix syntax when it can be written so (compiled as
+ * {@link CronDialect#UNIX}). From a random start in 1970-2290 it follows several consecutive fire
+ * times. Where both anchors answer and agree, every Vigil reading must give the same answer.
+ * Where the anchors disagree with each other, the case is recorded and left (they do on W:
+ * Quartz misses a nearest weekday that falls after the day searched from, Spring moves a Sunday
+ * month end into the next month; and on L-n near 30, where Spring leaves the month). Where only
+ * one anchor answers (Quartz stops about a century from now; Spring gives up after 366 field
+ * rolls), Vigil must match it unless the expression uses a form whose anchor semantics are known
+ * to be shaky (W, L-n beyond 27 days, the fifth weekday).
  *
  * <p>Spring has no year field: for 7-field expressions its answer is filtered by the year set (a
  * result in a year not in the set restarts the search at the next year in the set). Cases whose
@@ -69,10 +72,12 @@ class CronDifferentialTest {
         summary.put("cases", String.valueOf(CASES));
         summary.put("compared fires", String.valueOf(stats.compared));
         summary.put("compared with both anchors", String.valueOf(stats.bothAnchors));
+        summary.put("also compared in the unix dialect", String.valueOf(stats.comparedUnix));
         summary.put("anchors disagreed (skipped)", String.valueOf(stats.anchorDisagreements));
+        summary.put("of which without W", String.valueOf(stats.anchorDisagreementsWithoutW));
         summary.put("near a DST transition (skipped)", String.valueOf(stats.nearTransition));
         summary.put("no anchor or shaky single anchor (skipped)", String.valueOf(stats.noAnchor));
-        summary.put("anchor disagreement examples", String.join(" | ", stats.disagreementExamples));
+        summary.put("examples without W", String.join(" | ", stats.disagreementExamples));
         reporter.publishEntry(summary);
         System.out.println("Cron differential test: " + summary);
 
@@ -84,6 +89,7 @@ class CronDifferentialTest {
             throws ParseException {
         CronSchedule vigilQuartz = CronSchedule.compile(c.quartz, CronDialect.QUARTZ, zone);
         CronSchedule vigilSpring = c.springVigil ? CronSchedule.compile(c.spring, CronDialect.SPRING, zone) : null;
+        CronSchedule vigilUnix = c.unix != null ? CronSchedule.compile(c.unix, CronDialect.UNIX, zone) : null;
         org.quartz.CronExpression quartz = new org.quartz.CronExpression(c.quartz);
         quartz.setTimeZone(TimeZone.getTimeZone(zone));
         org.springframework.scheduling.support.CronExpression spring =
@@ -98,6 +104,7 @@ class CronDifferentialTest {
             }
             Instant vq = vigilQuartz.nextAfter(t).orElse(null);
             Instant vs = vigilSpring == null ? vq : vigilSpring.nextAfter(t).orElse(null);
+            Instant vu = vigilUnix == null ? vq : vigilUnix.nextAfter(t).orElse(null);
             Answer q = quartzAnswer(quartz, t, vq, zone);
             Answer s = springAnswer(spring, t, zone, c.years);
             if (q.anyNear(rules) || s.anyNear(rules) || (vq != null && nearTransition(rules, vq))) {
@@ -108,7 +115,11 @@ class CronDifferentialTest {
             if (q.available && s.available) {
                 if (!q.sameAs(s)) {
                     stats.anchorDisagreements++;
-                    if (stats.disagreementExamples.size() < 8) {
+                    boolean withoutW = !c.quartz.contains("W");
+                    if (withoutW) {
+                        stats.anchorDisagreementsWithoutW++;
+                    }
+                    if (withoutW && stats.disagreementExamples.size() < 8) {
                         stats.disagreementExamples.add("'" + c.quartz + "' after " + t + " in " + zone
                                 + ": quartz " + q.instant + ", spring " + s.instant);
                     }
@@ -123,10 +134,14 @@ class CronDifferentialTest {
                 return;
             }
             stats.compared++;
-            if (!equal(vq, expected.instant) || !equal(vs, expected.instant)) {
-                mismatches.add("'" + c.quartz + "' / spring '" + c.spring + "' after " + t + " in " + zone
-                        + ": expected " + expected.instant + " (quartz " + q + ", spring " + s + ") but vigil gave "
-                        + vq + " (quartz dialect) / " + vs + " (spring dialect)");
+            if (vigilUnix != null) {
+                stats.comparedUnix++;
+            }
+            if (!equal(vq, expected.instant) || !equal(vs, expected.instant) || !equal(vu, expected.instant)) {
+                mismatches.add("'" + c.quartz + "' / spring '" + c.spring + "' / unix '" + c.unix + "' after " + t
+                        + " in " + zone + ": expected " + expected.instant + " (quartz " + q + ", spring " + s
+                        + ") but vigil gave " + vq + " (quartz dialect) / " + vs + " (spring dialect) / " + vu
+                        + " (unix dialect)");
                 return;
             }
             if (vq == null) {
@@ -214,6 +229,8 @@ class CronDifferentialTest {
         long compared;
         long bothAnchors;
         long anchorDisagreements;
+        long anchorDisagreementsWithoutW;
+        long comparedUnix;
         long nearTransition;
         long noAnchor;
         final List<String> disagreementExamples = new ArrayList<>();
@@ -221,10 +238,12 @@ class CronDifferentialTest {
 
     /**
      * One generated expression: Quartz text, Spring text with the same meaning (its 6-field part
-     * when there is a year field), the year set (null for every year), whether Vigil's Spring
-     * dialect can read the Spring text, and whether it uses a form with shaky anchor semantics.
+     * when there is a year field), the same in Unix syntax when it can be written so (null
+     * otherwise), the year set (null for every year), whether Vigil's Spring dialect can read the
+     * Spring text, and whether it uses a form with shaky anchor semantics.
      */
-    private record Case(String quartz, String spring, TreeSet<Integer> years, boolean springVigil, boolean shaky) {
+    private record Case(String quartz, String spring, String unix, TreeSet<Integer> years, boolean springVigil,
+            boolean shaky) {
     }
 
     /** Writes random expressions covering every Quartz and Spring feature, in both syntaxes. */
@@ -237,7 +256,8 @@ class CronDifferentialTest {
         }
 
         Case generate() {
-            String[] seconds = random.nextInt(10) < 7 ? single(0, 59) : timeField(0, 59);
+            String[] seconds = random.nextInt(4) == 0 ? same("0")
+                    : random.nextInt(10) < 7 ? single(0, 59) : timeField(0, 59);
             String[] minutes = random.nextInt(10) < 3 ? single(0, 59) : timeField(0, 59);
             String[] hours = timeField(0, 23);
             String[] dayOfMonth;
@@ -260,7 +280,15 @@ class CronDifferentialTest {
                     years = null; // '*'
                 }
             }
-            return new Case(quartz, spring, years, years == null, shaky);
+            String unix = null;
+            String springDays = dayOfMonth[1] + " " + dayOfWeek[1];
+            if (seconds[1].equals("0") && years == null && !springDays.matches(".*[LW#].*")
+                    && !dayOfWeek[1].contains("*/")) {
+                // Unix reads the same when one day field is '*' (both must match then)
+                unix = String.join(" ", minutes[1], hours[1], dayOfMonth[1].replace('?', '*'), month[1],
+                        dayOfWeek[1].replace('?', '*'));
+            }
+            return new Case(quartz, spring, unix, years, years == null, shaky);
         }
 
         /** A seconds, minutes or hours field: [quartz, spring]. */
@@ -405,7 +433,9 @@ class CronDifferentialTest {
 
         /** Day of week; days are numbered 0 = Sunday … 6 = Saturday here. */
         private String[] dayOfWeek() {
-            switch (random.nextInt(10)) {
+            switch (random.nextInt(11)) {
+                case 10:
+                    return new String[] {"L", random.nextBoolean() ? "SAT" : "6"}; // Quartz: 'L' alone is Saturday
                 case 0:
                     return new String[] {"*", "*"};
                 case 1:
@@ -457,7 +487,8 @@ class CronDifferentialTest {
                 case 7: {
                     int d = random.nextInt(7);
                     String[] name = day(d);
-                    return new String[] {name[0] + "L", (d == 0 && random.nextBoolean() ? "7" : String.valueOf(d)) + "L"};
+                    String spring = d == 0 && random.nextBoolean() ? "7" : String.valueOf(d);
+                    return new String[] {name[0] + "L", spring + "L"};
                 }
                 case 8: {
                     int d = random.nextInt(7);

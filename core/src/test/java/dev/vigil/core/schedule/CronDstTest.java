@@ -186,7 +186,8 @@ class CronDstTest {
 
     @Nested
     class AmericaSantiago {
-        // Midnight transitions: 2026-09-06 00:00 -04:00 -> 01:00 -03:00; 2026-04-05 00:00 -03:00 -> 2026-04-04 23:00 -04:00
+        // Midnight transitions: 2026-09-06 00:00 -04:00 -> 01:00 -03:00;
+        // 2026-04-05 00:00 -03:00 -> 2026-04-04 23:00 -04:00
         private static final String ZONE = "America/Santiago";
 
         @Test

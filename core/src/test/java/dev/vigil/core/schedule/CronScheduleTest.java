@@ -177,6 +177,11 @@ class CronScheduleTest {
         }
 
         @Test
+        void starAmongListedYearsMeansEveryYear() {
+            assertThat(quartz("0 0 0 1 1 ? 2030,*", 2)).containsExactly("2027-01-01T00:00Z", "2028-01-01T00:00Z");
+        }
+
+        @Test
         void weekdayRulesHoldIn2299() {
             LocalDate firstMonday = LocalDate.of(2299, 12, 1).with(TemporalAdjusters.firstInMonth(DayOfWeek.MONDAY));
             LocalDate lastFriday = LocalDate.of(2299, 12, 1).with(TemporalAdjusters.lastInMonth(DayOfWeek.FRIDAY));

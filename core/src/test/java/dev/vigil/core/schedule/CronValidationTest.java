@@ -45,7 +45,7 @@ class CronValidationTest {
     }
 
     @ParameterizedTest(name = "{1}: {0}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "0 0/60 * * * ?      | QUARTZ | minutes field step 60 in '0/60' is outside 1-59",
         "0 0 0 */0 * ?       | QUARTZ | day-of-month field step 0 in '*/0' is outside 1-31",
         "0 0 * * *           | QUARTZ | expected 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]) but found 5",
@@ -56,6 +56,7 @@ class CronValidationTest {
         "0 0 0 ? * MON#6     | QUARTZ | day-of-week field 'MON#6' needs a number 1-5 after '#'",
         "0 0 0 ? * FOO       | QUARTZ | day-of-week field 'FOO' contains 'FOO', which is not allowed here; allowed: 1-7 (1 = Sunday) or SUN-SAT",
         "0 0 0 L-31 * ?      | QUARTZ | day-of-month field 'L-31' offsets the last day by more than 30 days",
+        "0 0 0 5L * ?        | QUARTZ | day-of-month field '5L' puts a day before 'L'",
         "0 0 0 1-L * ?       | QUARTZ | day-of-month field '1-L' has a range bound that is not a number or a name",
         "0 0 0 ? * MON,6L    | QUARTZ | day-of-week field 'MON,6L' mixes 'nL' or 'n#k' with other days",
         "0 0 0 ? * 2#1,3#2   | QUARTZ | day-of-week field '2#1,3#2' mixes 'nL' or 'n#k' with other days",
@@ -68,7 +69,6 @@ class CronValidationTest {
         "0 0 0 1,,2 * ?      | QUARTZ | day-of-month field '1,,2' has an empty list entry",
         "0 0 0 5x * ?        | QUARTZ | day-of-month field '5x' contains 'X', which is not allowed here",
         "@reboot             | UNIX   | unknown macro '@reboot'; use one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly",
-        "0 0 1 * * ? || 0 0 2 * * ? | QUARTZ | '|' (several expressions in one) is not supported",
     })
     void invalidSyntaxSaysWhatIsWrong(String expression, CronDialect dialect, String detail) {
         assertThatThrownBy(() -> compile(expression.trim(), dialect))
@@ -76,6 +76,13 @@ class CronValidationTest {
                 .hasMessageStartingWith("Invalid cron expression '" + expression.trim() + "' ("
                         + dialect.name().toLowerCase(java.util.Locale.ROOT) + "): ")
                 .hasMessageContaining(detail);
+    }
+
+    @Test
+    void severalExpressionsInOneAreRejected() {
+        assertThatThrownBy(() -> compile("0 0 1 * * ? || 0 0 2 * * ?", CronDialect.QUARTZ))
+                .isInstanceOf(InvalidScheduleException.class)
+                .hasMessageContaining("'|' (several expressions in one) is not supported");
     }
 
     @Test

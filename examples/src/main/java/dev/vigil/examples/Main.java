@@ -1,0 +1,124 @@
+package dev.vigil.examples;
+
+import dev.vigil.spi.VigilException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code vigil} command line: a small host built on Vigil's embedded defaults. {@link #main}
+ * only exits with what {@link #run(String[], PrintStream, PrintStream)} returns, so tests call the
+ * latter in-process with captured output.
+ *
+ * <p>Exit status: {@value #EXIT_OK} success, {@value #EXIT_FAILURE} failure, {@value #EXIT_USAGE} a
+ * bad command line or invalid input (such as a cron expression), with one line on stderr.
+ */
+public final class Main {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: vigil COMMAND [OPTIONS]",
+            "",
+            "Vigil schedules and runs the recurring jobs of security-operations products. This command line",
+            "is a small host built on Vigil's embedded defaults.",
+            "",
+            "Commands:",
+            "  jobs [--json]",
+            "      Every registered job type (job modules on the class path and the engine's built-ins):",
+            "      id, module, title, default schedule, whether enabled by default, and why one is disabled.",
+            "",
+            "  cron EXPR [--dialect quartz|unix|spring] [--zone ZONE] [--from INSTANT] [--count N]",
+            "      The next N (default 10) fire times of a cron expression strictly after INSTANT (ISO-8601,",
+            "      default now) in ZONE (default: the system zone), one per line. Quote EXPR so the shell",
+            "      leaves * and ? alone:  vigil cron \"0 30 2 * * ?\" --zone Europe/Berlin",
+            "      Default dialect: quartz (6 or 7 fields, seconds first); unix has 5 fields.",
+            "",
+            "  demo [--duration 30s]",
+            "      Starts the engine with a few demo jobs (cron, interval, parent with children, a retried",
+            "      failure), prints each run's start and end, and after the duration (30s, 2m, 500ms or",
+            "      PT30S) shuts down gracefully and prints a summary.",
+            "",
+            "  runs [--job ID] [--limit N] [--json]",
+            "      Run history (running and ended runs), newest first, at most N (default 20); --job keeps",
+            "      the runs of one definition (a job type's default definition has the type's id).",
+            "      The embedded store is in memory for now, so this shows only runs of the current process:",
+            "      run on its own, it finds none. A durable store (--data DIR) comes with the JDBC store.",
+            "",
+            "  help, --help",
+            "      This text.",
+            "",
+            "Exit status: 0 success, 1 failure, 2 bad command line or invalid input.",
+            "");
+
+    private Main() {
+    }
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the command and its options
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param args the command and its options
+     * @param out where the command's output goes
+     * @param err where errors go
+     * @return the exit status: 0 success, 1 failure, 2 bad command line or invalid input
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return EXIT_USAGE;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (args[0].equals("help") || isHelp(args[0]) || rest.stream().anyMatch(Main::isHelp)) {
+            out.print(USAGE);
+            return EXIT_OK;
+        }
+        Clock clock = Clock.systemDefaultZone();
+        try {
+            switch (args[0]) {
+                case "jobs":
+                    return JobsCommand.run(rest, out);
+                case "cron":
+                    return CronCommand.run(rest, out, err, clock);
+                case "demo":
+                    return DemoCommand.run(rest, out, clock);
+                case "runs":
+                    return RunsCommand.run(rest, out, clock.getZone());
+                default:
+                    err.println("vigil: unknown command '" + args[0] + "'; the commands are jobs, cron, demo, runs"
+                            + " (see 'vigil --help')");
+                    return EXIT_USAGE;
+            }
+        } catch (UsageException e) {
+            // Its message starts with the command's name: "cron: --count must be ...".
+            err.println("vigil " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (VigilException e) {
+            err.println("vigil " + args[0] + ": " + oneLine(e.getMessage()));
+            return EXIT_FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("vigil " + args[0] + ": interrupted");
+            return EXIT_FAILURE;
+        }
+    }
+
+    private static boolean isHelp(String word) {
+        return word.equals("--help") || word.equals("-h");
+    }
+
+    /** @param text a message that may span lines @return it on one line */
+    static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}
