@@ -150,12 +150,14 @@ final class Engine {
             return;
         }
         Instant scheduled = run.scheduledTime();
-        if (run.origin() == RunOrigin.SCHEDULED) {
+        if (run.origin().carriesSchedule()) {
             if (definition == null || !definition.enabled() || type.get().disabledReason().isPresent()) {
                 finish(run, RunState.SKIPPED, RunCounts.ZERO, "definition " + run.definitionId()
                         + " is deleted or disabled", List.of(), List.of());
                 return;
             }
+        }
+        if (run.origin() == RunOrigin.SCHEDULED) {
             if (SchedulePlanner.isLate(run.dueAt(), now, definition.policies().misfire())) {
                 SchedulePlanner.Misfire m = planner.resolve(planner.compile(definition.schedule()),
                         definition.policies().misfire(), run.scheduledTime(), now);

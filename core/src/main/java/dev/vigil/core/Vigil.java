@@ -318,7 +318,9 @@ public final class Vigil implements AutoCloseable {
     }
 
     /**
-     * Deletes a definition and cancels its queued runs; its history stays.
+     * Deletes a definition and cancels its queued runs; its history stays. A job type's default
+     * definition (id = type id) comes back at the next start; {@link #disable(String) disable} it
+     * instead.
      *
      * @param id the definition
      * @return whether it existed
