@@ -7,6 +7,7 @@ module dev.vigil.core {
     requires org.slf4j;
     requires com.cronutils;
     requires java.management;
+    requires transitive java.sql;
 
     exports dev.vigil.core;
     exports dev.vigil.core.schedule;

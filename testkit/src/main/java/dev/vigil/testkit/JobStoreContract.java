@@ -345,9 +345,11 @@ public abstract class JobStoreContract {
     public void enqueuedChildrenAreQueuedInOrderAndCountedOnTheParent() {
         RunRecord parent = start(run(DEF));
 
+        Instant base = store.now();
         List<RunRecord> children = store.enqueueChildren(parent.id(),
-                List.of(child(parent).param("host", "web-01").build(), child(parent).param("host", "web-02").build(),
-                        child(parent).param("host", "web-03").dueIn(Duration.ofMinutes(1)).build()), 2);
+                List.of(child(parent).param("host", "web-01").dueAt(base).build(),
+                        child(parent).param("host", "web-02").dueAt(base).build(),
+                        child(parent).param("host", "web-03").dueAt(base.plus(Duration.ofMinutes(1))).build()), 2);
 
         assertThat(children).hasSize(3);
         assertThat(children).extracting(r -> r.parameters().get("host")).containsExactly("web-01", "web-02", "web-03");

@@ -1,0 +1,65 @@
+package dev.vigil.core.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** The few places where PostgreSQL and H2 need different SQL. */
+enum SqlDialect {
+    POSTGRESQL {
+        @Override
+        String tokensQuery(String sequence, int n) {
+            return "SELECT nextval('" + sequence + "') FROM generate_series(1, " + n + ")";
+        }
+
+        @Override
+        String insertIgnoringConflicts(String insert) {
+            return insert + " ON CONFLICT DO NOTHING";
+        }
+
+        @Override
+        String schemaLock(String prefix) {
+            return "SELECT pg_advisory_xact_lock(hashtext('" + prefix + "schema'))";
+        }
+    },
+    H2 {
+        @Override
+        String tokensQuery(String sequence, int n) {
+            return "SELECT NEXT VALUE FOR " + sequence + " FROM SYSTEM_RANGE(1, " + n + ")";
+        }
+
+        @Override
+        String insertIgnoringConflicts(String insert) {
+            // H2 rolls back only the failed statement; the caller treats a unique violation as "ignored".
+            return insert;
+        }
+
+        @Override
+        String schemaLock(String prefix) {
+            return null;
+        }
+    };
+
+    /** SQLState of a unique-constraint violation, the same in both. */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    /** @return a query yielding {@code n} fresh values of the sequence */
+    abstract String tokensQuery(String sequence, int n);
+
+    /** @return the insert, made to do nothing on a unique conflict where the database can */
+    abstract String insertIgnoringConflicts(String insert);
+
+    /** @return a statement that serialises schema creation between nodes, or null */
+    abstract String schemaLock(String prefix);
+
+    static SqlDialect of(Connection c) throws SQLException {
+        String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        if (product.contains("h2")) {
+            return H2;
+        }
+        throw new SQLException("Vigil's JDBC store supports PostgreSQL 13+ and H2 2.x, not " + product);
+    }
+}
