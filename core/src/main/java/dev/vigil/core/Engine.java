@@ -18,6 +18,7 @@ import dev.vigil.spi.RunState;
 import dev.vigil.spi.Schedule;
 import dev.vigil.spi.Settings;
 import dev.vigil.spi.UnknownJobException;
+import dev.vigil.spi.VigilException;
 import dev.vigil.spi.VigilListener;
 import dev.vigil.spi.audit.AuditEvent;
 import dev.vigil.spi.audit.AuditSink;
@@ -291,7 +292,7 @@ final class Engine {
 
     private void finish(RunRecord run, RunState state, RunCounts counts, String message, List<ItemError> errors,
                         List<NewRun> followUps) {
-        CompletionResult result = store.complete(new RunCompletion(run.id(), run.owner(), run.fencingToken(), state,
+        CompletionResult result = completeRetrying(new RunCompletion(run.id(), run.owner(), run.fencingToken(), state,
                 counts, message, errors, followUps, false));
         if (!result.accepted()) {
             log.warn("Run {} of {} ended {} but its completion was rejected: this node no longer holds its lease",
@@ -301,6 +302,33 @@ final class Engine {
         log.debug("Run {} of {} ended {} ({})", run.id(), run.jobType(), state, counts);
         store.findRun(run.id()).ifPresent(listener::runFinished);
         result.parentReadyToFinish().ifPresent(this::finishParent);
+    }
+
+    /**
+     * Completes a run, retrying with backoff while the store is unreachable — for up to the lease
+     * length, after which another node's watchdog owns the run anyway and fencing would reject us.
+     */
+    private CompletionResult completeRetrying(RunCompletion completion) {
+        long deadline = System.nanoTime() + lease.toNanos();
+        long backoffMillis = 100;
+        while (true) {
+            try {
+                return store.complete(completion);
+            } catch (VigilException e) {
+                if (System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+                    throw e;
+                }
+                log.warn("Could not record the end of run {} ({}); retrying in {} ms", completion.runId(),
+                        e.getMessage(), backoffMillis);
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            }
+        }
     }
 
     /** Ends a parent whose children have all ended, with an outcome aggregated from theirs. */

@@ -160,6 +160,22 @@ public final class Vigil implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops this node the way a crash or a kill would: the dispatcher and the heartbeats stop at
+     * once, running jobs are left to run on, and nothing is completed or released. For tests of
+     * recovery by other nodes; package-private on purpose.
+     */
+    void crashForTesting() {
+        synchronized (lifecycleLock) {
+            if (lifecycle == Lifecycle.STARTED) {
+                dispatcher.stop();
+                joinQuietly(dispatcherThread, Duration.ofSeconds(5));
+            }
+            lifecycle = Lifecycle.CLOSED;
+            engine.stopTimer();
+        }
+    }
+
     private boolean awaitIdle(Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (engine.activeCount() > 0) {

@@ -18,20 +18,20 @@ import javax.sql.DataSource;
  * {@code VIGIL_TEST_JDBC_PASSWORD}). Without it the PostgreSQL tests skip on a developer's machine
  * and fail under CI ({@code CI=true}), so that CI never passes by skipping them.
  */
-final class TestDatabases {
+public final class TestDatabases {
     private static final AtomicInteger H2_COUNTER = new AtomicInteger();
 
     private TestDatabases() {
     }
 
     /** @return a fresh, private in-memory H2 database */
-    static DataSource h2() {
+    public static DataSource h2() {
         return new DriverManagerDataSource("jdbc:h2:mem:vigil" + H2_COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1",
                 null, null);
     }
 
     /** @return the PostgreSQL test database; skips (or fails under CI) if none is configured or reachable */
-    static DataSource postgres() {
+    public static DataSource postgres() {
         String url = System.getenv("VIGIL_TEST_JDBC_URL");
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         if (url == null || url.isBlank()) {
@@ -55,12 +55,12 @@ final class TestDatabases {
     }
 
     /** The smallest DataSource: a new connection from DriverManager each time. */
-    static final class DriverManagerDataSource implements DataSource {
+    public static final class DriverManagerDataSource implements DataSource {
         private final String url;
         private final String user;
         private final String password;
 
-        DriverManagerDataSource(String url, String user, String password) {
+        public DriverManagerDataSource(String url, String user, String password) {
             this.url = url;
             this.user = user;
             this.password = password;
