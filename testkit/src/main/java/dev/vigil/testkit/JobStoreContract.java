@@ -540,6 +540,19 @@ public abstract class JobStoreContract {
         assertThat(find(newer.id()).state()).isEqualTo(RunState.QUEUED);
     }
 
+    /** A due run is claimed even when a hundred older due runs ahead of it are held back by a mutex. */
+    @Test
+    public void aFreeRunBehindManyHeldBackRunsIsClaimed() {
+        start(run(DEF).mutex("host:busy"));
+        Instant base = store.now();
+        for (int i = 0; i < 100; i++) {
+            enqueue(run(DEF).mutex("host:busy").dueAt(base.minus(Duration.ofSeconds(200 - i))));
+        }
+        RunRecord free = enqueue(run(OTHER_DEF).dueAt(base.minus(Duration.ofSeconds(1))));
+
+        assertThat(store.claimDue(OWNER, 1, LEASE).claimed()).extracting(RunRecord::id).containsExactly(free.id());
+    }
+
     /** Runs with different mutex keys, or none, run together. */
     @Test
     public void runsWithDifferentMutexKeysRunTogether() {

@@ -71,6 +71,7 @@ public final class JdbcJobStore implements JobStore {
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
     private static final int SCHEMA_VERSION = 1;
     private static final int CLAIM_ATTEMPTS = 5;
+    private static final int CLAIM_WINDOWS = 4;
 
     private static final String RUN_COLUMNS = "id, definition_id, job_type, origin, parent_run_id, attempt, state,"
             + " scheduled_time, due_at, started_at, ended_at, owner, lease_until, fencing_token, mutex_key,"
@@ -652,15 +653,43 @@ public final class JdbcJobStore implements JobStore {
 
     private ClaimResult claim(Connection c, String owner, int limit, Duration lease) throws SQLException {
         Instant now = now(c);
-        int window = Math.min(1000, limit * 4 + 32);
-        List<RunRecord> candidates = select(c, "state = 'QUEUED' AND due_at <= ? ORDER BY due_at, id FETCH FIRST "
-                + window + " ROWS ONLY FOR UPDATE SKIP LOCKED", ps -> setTime(ps, 1, now));
-        if (candidates.isEmpty()) {
-            return ClaimResult.EMPTY;
-        }
-        Held held = held(c, candidates);
+        int window = Math.min(500, limit * 4 + 32);
         List<RunRecord> chosen = new ArrayList<>();
         List<RunRecord> skipped = new ArrayList<>();
+        Held held = new Held();
+        RunRecord last = null;
+        // Due runs held back (mutex, parallelism, QUEUE_ONE) may fill a window; look a few windows further.
+        for (int w = 0; w < CLAIM_WINDOWS && chosen.size() < limit; w++) {
+            RunRecord after = last;
+            List<RunRecord> candidates = select(c, "state = 'QUEUED' AND due_at <= ?"
+                    + (after == null ? "" : " AND (due_at > ? OR (due_at = ? AND id > ?))")
+                    + " ORDER BY due_at, id FETCH FIRST " + window + " ROWS ONLY FOR UPDATE SKIP LOCKED", ps -> {
+                        setTime(ps, 1, now);
+                        if (after != null) {
+                            setTime(ps, 2, after.dueAt());
+                            setTime(ps, 3, after.dueAt());
+                            ps.setLong(4, after.id());
+                        }
+                    });
+            if (candidates.isEmpty()) {
+                break;
+            }
+            last = candidates.get(candidates.size() - 1);
+            held(c, candidates, held);
+            choose(candidates, limit, held, chosen, skipped);
+            if (candidates.size() < window) {
+                break;
+            }
+        }
+        if (chosen.isEmpty() && skipped.isEmpty()) {
+            return ClaimResult.EMPTY;
+        }
+        return claimChosen(c, owner, lease, now, chosen, skipped);
+    }
+
+    /** Picks the runs that may start, as the rules of {@link JobStore} say, tracking what each pick holds. */
+    private static void choose(List<RunRecord> candidates, int limit, Held held, List<RunRecord> chosen,
+                               List<RunRecord> skipped) {
         for (RunRecord r : candidates) {
             if (chosen.size() == limit) {
                 break;
@@ -691,6 +720,10 @@ public final class JdbcJobStore implements JobStore {
             }
             chosen.add(r);
         }
+    }
+
+    private ClaimResult claimChosen(Connection c, String owner, Duration lease, Instant now, List<RunRecord> chosen,
+                                    List<RunRecord> skipped) throws SQLException {
         List<RunRecord> claimed = new ArrayList<>(chosen.size());
         if (!chosen.isEmpty()) {
             List<Long> fencing = nextTokens(c, chosen.size());
@@ -734,7 +767,7 @@ public final class JdbcJobStore implements JobStore {
         final Map<Long, Integer> parallelism = new HashMap<>();
     }
 
-    private Held held(Connection c, List<RunRecord> candidates) throws SQLException {
+    private void held(Connection c, List<RunRecord> candidates, Held held) throws SQLException {
         Set<String> mutexes = new HashSet<>();
         Set<String> defs = new HashSet<>();
         Set<Long> parents = new HashSet<>();
@@ -744,8 +777,8 @@ public final class JdbcJobStore implements JobStore {
             }
             if (r.parentRunId() == null) {
                 defs.add(r.definitionId());
-            } else {
-                parents.add(r.parentRunId());
+            } else if (!held.parallelism.containsKey(r.parentRunId())) {
+                parents.add(r.parentRunId()); // not yet looked at in an earlier window
             }
         }
         List<String> parts = new ArrayList<>();
@@ -765,7 +798,6 @@ public final class JdbcJobStore implements JobStore {
                     + " WHERE state = 'RUNNING' AND parent_run_id IN " + placeholders(parents.size()));
             args.addAll(parents);
         }
-        Held held = new Held();
         if (!parents.isEmpty()) {
             // Lock the parents so that two nodes cannot both start a child past the parallelism limit.
             List<Long> ordered = new ArrayList<>(parents);
@@ -783,7 +815,7 @@ public final class JdbcJobStore implements JobStore {
             }
         }
         if (parts.isEmpty()) {
-            return held;
+            return;
         }
         try (PreparedStatement ps = c.prepareStatement(String.join(" UNION ALL ", parts))) {
             for (int i = 0; i < args.size(); i++) {
@@ -800,7 +832,6 @@ public final class JdbcJobStore implements JobStore {
                 }
             }
         }
-        return held;
     }
 
     private List<Long> nextTokens(Connection c, int n) throws SQLException {
