@@ -22,7 +22,7 @@ final class JobsCommand {
         args.expectNoPositional();
         List<JobTypeInfo> types;
         List<String> problems;
-        try (Vigil vigil = EmbeddedHost.engine().build()) {
+        try (Vigil vigil = EmbeddedHost.withoutStore().build()) {
             types = vigil.jobTypes();
             problems = vigil.discoveryProblems();
         }

@@ -5,11 +5,13 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The {@code vigil} command line: a small host built on Vigil's embedded defaults. {@link #main}
- * only exits with what {@link #run(String[], PrintStream, PrintStream)} returns, so tests call the
- * latter in-process with captured output.
+ * The {@code vigil} command line: a small host built on Vigil's embedded defaults, which keeps its
+ * definitions, settings and run history in an H2 database in a data folder, or in PostgreSQL.
+ * {@link #main} only exits with what {@link #run(String[], PrintStream, PrintStream)} returns, so
+ * tests call the latter in-process with captured output.
  *
  * <p>Exit status: {@value #EXIT_OK} success, {@value #EXIT_FAILURE} failure, {@value #EXIT_USAGE} a
  * bad command line or invalid input (such as a cron expression), with one line on stderr.
@@ -23,7 +25,8 @@ public final class Main {
             "Usage: vigil COMMAND [OPTIONS]",
             "",
             "Vigil schedules and runs the recurring jobs of security-operations products. This command line",
-            "is a small host built on Vigil's embedded defaults.",
+            "is a small host built on Vigil's embedded defaults: its store is an H2 database in a data",
+            "folder (or PostgreSQL), so definitions, settings and run history outlive the process.",
             "",
             "Commands:",
             "  jobs [--json]",
@@ -36,19 +39,32 @@ public final class Main {
             "      leaves * and ? alone:  vigil cron \"0 30 2 * * ?\" --zone Europe/Berlin",
             "      Default dialect: quartz (6 or 7 fields, seconds first); unix has 5 fields.",
             "",
-            "  demo [--duration 30s]",
+            "  demo [--duration 30s] [STORE OPTIONS]",
             "      Starts the engine with a few demo jobs (cron, interval, parent with children, a retried",
             "      failure), prints each run's start and end, and after the duration (30s, 2m, 500ms or",
-            "      PT30S) shuts down gracefully and prints a summary.",
+            "      PT30S) shuts down gracefully and prints a summary. The store keeps definitions,",
+            "      settings and run history, so the next demo goes on where this one stopped; the setting",
+            "      demo.demos-started counts the demos.",
             "",
-            "  runs [--job ID] [--limit N] [--json]",
-            "      Run history (running and ended runs), newest first, at most N (default 20); --job keeps",
-            "      the runs of one definition (a job type's default definition has the type's id).",
-            "      The embedded store is in memory for now, so this shows only runs of the current process:",
-            "      run on its own, it finds none. A durable store (--data DIR) comes with the JDBC store.",
+            "  runs [--job ID] [--limit N] [--json] [STORE OPTIONS]",
+            "      Run history in the store (running and ended runs of every process that used it),",
+            "      newest first, at most N (default 20); --job keeps the runs of one definition (a job",
+            "      type's default definition has the type's id). Reads only; may run during a demo.",
             "",
             "  help, --help",
             "      This text.",
+            "",
+            "Store options (demo, runs):",
+            "  --data DIR          An H2 database in the folder DIR, default ./vigil-data; demo creates it",
+            "                      if missing. Several processes may use one folder at once.",
+            "  --jdbc-url URL      The database at URL instead: PostgreSQL 13+ for a cluster",
+            "                      (jdbc:postgresql://HOST:5432/DB) or H2 (jdbc:h2:...). The tables are",
+            "                      created on first use.",
+            "  --jdbc-user USER    The database user, unless the URL names one.",
+            "  --jdbc-password PW  Its password; never printed. Better: the environment variable",
+            "                      VIGIL_JDBC_PASSWORD, which the process list does not show.",
+            "  --table-prefix P    Table name prefix, [a-z][a-z0-9_]{0,30}, default vigil_, so that",
+            "                      several hosts can share one database.",
             "",
             "Exit status: 0 success, 1 failure, 2 bad command line or invalid input.",
             "");
@@ -74,6 +90,19 @@ public final class Main {
      * @return the exit status: 0 success, 1 failure, 2 bad command line or invalid input
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /**
+     * Runs one command with the given environment.
+     *
+     * @param args the command and its options
+     * @param out where the command's output goes
+     * @param err where errors go
+     * @param env the environment variables, e.g. {@value StoreOptions#PASSWORD_VARIABLE}
+     * @return the exit status: 0 success, 1 failure, 2 bad command line or invalid input
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         if (args.length == 0) {
             err.print(USAGE);
             return EXIT_USAGE;
@@ -91,9 +120,9 @@ public final class Main {
                 case "cron":
                     return CronCommand.run(rest, out, err, clock);
                 case "demo":
-                    return DemoCommand.run(rest, out, clock);
+                    return DemoCommand.run(rest, out, clock, env);
                 case "runs":
-                    return RunsCommand.run(rest, out, clock.getZone());
+                    return RunsCommand.run(rest, out, clock.getZone(), env);
                 default:
                     err.println("vigil: unknown command '" + args[0] + "'; the commands are jobs, cron, demo, runs"
                             + " (see 'vigil --help')");

@@ -1,5 +1,6 @@
 package dev.vigil.examples;
 
+import dev.vigil.spi.MisfirePolicy;
 import dev.vigil.spi.RunCounts;
 import dev.vigil.spi.RunOrigin;
 import dev.vigil.spi.RunRecord;
@@ -21,18 +22,26 @@ import java.util.Locale;
  * 14:02:16.527  END    run 12  demo.discover  PARTIAL  processed=5 succeeded=4 failed=1 skipped=0  (6.5 s)  ...
  * </pre>
  *
+ * <p>and one line for fires missed while no engine ran:
+ *
+ * <pre>
+ * 14:05:00.012  MISSED demo.heartbeat  36 fire(s) from 2026-01-05 14:02:15 on, misfire policy FIRE_ONCE/PT1M
+ * </pre>
+ *
  * <p>Called on engine threads; each line is one {@code println}, so lines never mix.
  */
 final class RunPrinter implements VigilListener {
     private final PrintStream out;
     private final Clock clock;
     private final DateTimeFormatter time;
+    private final DateTimeFormatter dateTime;
 
     /** @param out where lines go @param clock the engine's clock; its zone formats the times */
     RunPrinter(PrintStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
         this.time = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(clock.getZone());
+        this.dateTime = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(clock.getZone());
     }
 
     @Override
@@ -70,6 +79,13 @@ final class RunPrinter implements VigilListener {
             line.append("  ").append(Main.oneLine(run.message()));
         }
         out.println(line);
+    }
+
+    /** A fire missed while the engine was down, e.g. between two demos on one store. */
+    @Override
+    public void misfire(String definitionId, Instant firstMissed, long missed, MisfirePolicy policy) {
+        out.println(at(clock.instant()) + "  MISSED " + definitionId + "  " + missed + " fire(s) from "
+                + dateTime.format(firstMissed) + " on, misfire policy " + policy.toText());
     }
 
     static String counts(RunCounts c) {

@@ -1,22 +1,29 @@
 package dev.vigil.examples;
 
-import dev.vigil.core.Vigil;
 import dev.vigil.spi.RunRecord;
 import dev.vigil.spi.RunState;
+import dev.vigil.spi.VigilException;
 import dev.vigil.spi.store.RunQuery;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code vigil runs [--job ID] [--limit N] [--json]}: run history from the store, newest first:
- * running, waiting and ended runs, not queued ones. The embedded store is in memory for now, so
- * this shows the runs of the current process only.
+ * {@code vigil runs [--job ID] [--limit N] [--json] [store options]}: run history from the store,
+ * newest first: running, waiting and ended runs, not queued ones, of every process that used the
+ * store. It reads the store directly, with no engine, so it changes no definition or run and may
+ * run while a demo runs in another process. A data folder that does not exist yet has no runs; it
+ * is not created.
  */
 final class RunsCommand {
     /** Every state but QUEUED: runs that started (or were skipped), not fires still to come. */
@@ -26,22 +33,39 @@ final class RunsCommand {
     private RunsCommand() {
     }
 
-    static int run(List<String> words, PrintStream out, ZoneId zone) {
-        Arguments args = Arguments.parse("runs", words, Set.of("json"), Set.of("job", "limit"));
+    static int run(List<String> words, PrintStream out, ZoneId zone, Map<String, String> env) {
+        Set<String> options = new HashSet<>(StoreOptions.NAMES);
+        options.add("job");
+        options.add("limit");
+        Arguments args = Arguments.parse("runs", words, Set.of("json"), options);
         args.expectNoPositional();
         RunQuery query = RunQuery.all().definition(args.option("job").orElse(null)).states(HISTORY)
                 .limit(args.intOption("limit", 20, 1, RunQuery.MAX_LIMIT));
+        StoreOptions storeOptions = StoreOptions.from("runs", args, env);
+
+        Optional<Path> missingFolder = storeOptions.dataFolder().filter(folder -> !Files.exists(folder));
         List<RunRecord> runs;
-        try (Vigil vigil = EmbeddedHost.engine().build()) {
-            runs = vigil.runs(query);
+        String none;
+        if (missingFolder.isPresent()) {
+            runs = List.of();
+            none = "No runs: there is no data folder " + missingFolder.get() + " yet; 'vigil demo' creates it.";
+        } else {
+            try (EmbeddedHost host = EmbeddedHost.open(storeOptions)) {
+                try {
+                    runs = host.store().runs(query);
+                } catch (VigilException e) {
+                    throw host.redacted(e);
+                }
+                none = "No runs" + args.option("job").map(id -> " of " + id).orElse("") + " in the store ("
+                        + host.storeDescription() + ").";
+            }
         }
         if (args.flag("json")) {
             out.println(json(runs));
         } else {
             table(runs, zone, out);
             if (runs.isEmpty()) {
-                out.println("No runs. The embedded store is in memory for now, so 'vigil runs' sees only the runs of"
-                        + " its own process; a durable store (--data DIR) comes with the JDBC store.");
+                out.println(none);
             }
         }
         return Main.EXIT_OK;

@@ -21,7 +21,8 @@ class MainTest {
             CliRun run = CliRun.of(help);
 
             assertThat(run.status()).isZero();
-            assertThat(run.out()).startsWith("Usage: vigil COMMAND").contains("in memory");
+            assertThat(run.out()).startsWith("Usage: vigil COMMAND").contains("--data DIR", "--jdbc-url URL")
+                    .doesNotContain("in memory");
             assertThat(run.err()).isEmpty();
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.Vigil;
 import dev.vigil.core.store.InMemoryJobStore;
+import dev.vigil.spi.MisfirePolicy;
 import dev.vigil.spi.RunRecord;
 import dev.vigil.spi.store.RunQuery;
 import dev.vigil.testkit.EngineDriver;
@@ -11,6 +12,8 @@ import dev.vigil.testkit.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The run listing and the run printer, on an engine driven through time by the testkit. */
 class RunsCommandTest {
@@ -67,6 +71,18 @@ class RunsCommandTest {
     }
 
     @Test
+    void printerShowsFiresMissedWhileNoEngineRan() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Clock clock = Clock.fixed(Instant.parse("2026-01-05T14:05:00.012Z"), ZoneOffset.UTC);
+
+        new RunPrinter(new PrintStream(out, true, StandardCharsets.UTF_8), clock)
+                .misfire(HeartbeatJob.ID, Instant.parse("2026-01-05T14:02:15Z"), 36, MisfirePolicy.fireOnce());
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("14:05:00.012  MISSED demo.heartbeat  36 fire(s)"
+                + " from 2026-01-05 14:02:15 on, misfire policy FIRE_ONCE/PT1M" + System.lineSeparator());
+    }
+
+    @Test
     void tableListsRunsNewestFirst() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunsCommand.table(runs, ZoneOffset.UTC, new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -95,13 +111,24 @@ class RunsCommandTest {
     }
 
     @Test
-    void freshProcessHasNoRunsAndSaysWhy() {
-        CliRun run = CliRun.of("runs");
-        CliRun json = CliRun.of("runs", "--json", "--limit", "5");
+    void emptyDataFolderHasNoRunsAndExitsZero(@TempDir Path data) {
+        CliRun run = CliRun.of("runs", "--data", data.toString());
+        CliRun json = CliRun.of("runs", "--json", "--limit", "5", "--data", data.toString());
 
-        assertThat(run.status()).isZero();
-        assertThat(run.out()).startsWith("No runs.").contains("in memory");
-        assertThat(json.status()).isZero();
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.outLines()).containsExactly("No runs in the store (H2 database in " + data.toAbsolutePath() + ").");
+        assertThat(json.status()).as(json.err()).isZero();
         assertThat(MiniJson.parse(json.out())).isEqualTo(Map.of("runs", List.of()));
+    }
+
+    @Test
+    void missingDataFolderHasNoRunsAndIsNotCreated(@TempDir Path parent) {
+        Path data = parent.resolve("not-yet");
+
+        CliRun run = CliRun.of("runs", "--data", data.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("No runs: there is no data folder " + data.toAbsolutePath() + " yet");
+        assertThat(data).doesNotExist();
     }
 }
