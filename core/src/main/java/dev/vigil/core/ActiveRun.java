@@ -22,9 +22,21 @@ final class ActiveRun {
     private volatile boolean spawnedChildren;
     private volatile Future<?> timeoutTask;
 
-    ActiveRun(RunRecord run, Instant deadline) {
+    /** Local monotonic time (System.nanoTime) by which the lease must have been renewed. */
+    private volatile long leaseValidUntilNanos;
+
+    ActiveRun(RunRecord run, Instant deadline, long leaseValidUntilNanos) {
         this.run = run;
         this.deadline = deadline;
+        this.leaseValidUntilNanos = leaseValidUntilNanos;
+    }
+
+    void leaseRenewed(long validUntilNanos) {
+        this.leaseValidUntilNanos = validUntilNanos;
+    }
+
+    boolean leaseMayHaveExpired(long nowNanos) {
+        return nowNanos - leaseValidUntilNanos >= 0;
     }
 
     /** Binds the run to the thread that runs its job; a stop asked before this interrupts it now. */

@@ -4,6 +4,8 @@ import dev.vigil.spi.RunRecord;
 import dev.vigil.spi.store.ClaimResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,17 +25,20 @@ final class Dispatcher implements Runnable {
 
     private final Engine engine;
     private final ExecutorService executor;
+    private final int workers;
     private final Semaphore freeWorkers;
     private final Duration pollInterval;
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean stopping;
     private Duration backoff = Duration.ZERO;
+    private boolean storeFailedSinceLastClaim;
 
     /** @param pollInterval how often to look for other nodes' work, or null for a store only this node uses */
     Dispatcher(Engine engine, ExecutorService executor, int workers, Duration pollInterval) {
         this.engine = engine;
         this.executor = executor;
+        this.workers = workers;
         this.freeWorkers = new Semaphore(workers);
         this.pollInterval = pollInterval;
     }
@@ -50,21 +55,28 @@ final class Dispatcher implements Runnable {
         wake();
     }
 
+    /** @return runs claimed and handed to the executor that have not ended yet, whether their job has begun or not */
+    int inFlight() {
+        return workers - freeWorkers.availablePermits();
+    }
+
     @Override
     public void run() {
         while (!stopping) {
-            boolean claimedAll = false;
+            long wait;
             try {
-                claimedAll = claimOnce();
+                // Working out how long to sleep reads the store too: a failure there must not end this thread.
+                wait = claimOnce() ? -1 : waitMillis();
                 backoff = Duration.ZERO;
             } catch (RuntimeException e) {
+                storeFailedSinceLastClaim = true;
                 backoff = backoff.isZero() ? Duration.ofMillis(250) : min(backoff.multipliedBy(2), MAX_BACKOFF);
                 log.warn("Could not claim due runs from the store; trying again in {}", backoff, e);
                 sleep(backoff.toMillis());
                 continue;
             }
-            if (!claimedAll) {
-                sleep(waitMillis());
+            if (wait >= 0) {
+                sleep(wait);
             }
         }
     }
@@ -76,8 +88,15 @@ final class Dispatcher implements Runnable {
             return false;
         }
         ClaimResult claim = engine.store.claimDue(engine.nodeId, free, engine.lease);
-        claim.skipped().forEach(engine::afterSkipped);
-        for (RunRecord run : claim.claimed()) {
+        claim.claimed().forEach(engine::claimed);
+        List<RunRecord> runs = claim.claimed();
+        if (storeFailedSinceLastClaim) {
+            // A claim that failed may have committed all the same; take over what it claimed.
+            storeFailedSinceLastClaim = false;
+            runs = new ArrayList<>(runs);
+            runs.addAll(engine.orphans());
+        }
+        for (RunRecord run : runs) {
             freeWorkers.acquireUninterruptibly();
             try {
                 executor.execute(() -> {
@@ -94,6 +113,8 @@ final class Dispatcher implements Runnable {
                         run.id(), run.jobType(), e);
             }
         }
+        // After the claimed runs are on their way, so that a store failure here cannot strand them.
+        claim.skipped().forEach(engine::afterSkipped);
         return !claim.claimed().isEmpty() && claim.claimed().size() == free;
     }
 

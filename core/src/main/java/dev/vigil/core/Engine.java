@@ -18,7 +18,6 @@ import dev.vigil.spi.RunState;
 import dev.vigil.spi.Schedule;
 import dev.vigil.spi.Settings;
 import dev.vigil.spi.UnknownJobException;
-import dev.vigil.spi.VigilException;
 import dev.vigil.spi.VigilListener;
 import dev.vigil.spi.audit.AuditEvent;
 import dev.vigil.spi.audit.AuditSink;
@@ -36,11 +35,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,8 @@ final class Engine {
     private final AuditSink auditSink;
     private final RandomGenerator random;
     private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
+    /** Runs this node has claimed and not yet finished executing (handed to a worker or running). */
+    private final Set<Long> claimed = ConcurrentHashMap.newKeySet();
     private final Object timerLock = new Object();
     private ScheduledExecutorService timer;
     private ScheduledFuture<?> heartbeatTask;
@@ -109,15 +112,39 @@ final class Engine {
         int ran = 0;
         while (true) {
             ClaimResult claim = store.claimDue(nodeId, 16, lease);
-            claim.skipped().forEach(this::afterSkipped);
-            if (claim.claimed().isEmpty()) {
-                return ran;
-            }
+            claim.claimed().forEach(this::claimed);
             for (RunRecord run : claim.claimed()) {
                 execute(run);
                 ran++;
             }
+            claim.skipped().forEach(this::afterSkipped);
+            if (claim.claimed().isEmpty()) {
+                return ran;
+            }
         }
+    }
+
+    /** Notes that this node claimed the run; call before handing it to a worker. */
+    void claimed(RunRecord run) {
+        claimed.add(run.id());
+    }
+
+    /**
+     * Runs the store says this node holds but that it never received: a claim committed whose
+     * reply was lost (the connection broke after the commit). The caller executes them; their
+     * leases are this node's.
+     */
+    List<RunRecord> orphans() {
+        List<RunRecord> out = new ArrayList<>();
+        for (RunRecord r : store.runs(RunQuery.all().states(RunState.RUNNING).limit(RunQuery.MAX_LIMIT))) {
+            if (nodeId.equals(r.owner()) && !claimed.contains(r.id())) {
+                log.warn("Run {} of {} was claimed by this node but the reply was lost; running it now", r.id(),
+                        r.jobType());
+                claimed.add(r.id());
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     // ---- one run ---------------------------------------------------------------------------
@@ -130,10 +157,11 @@ final class Engine {
         try {
             executeClaimed(run);
         } catch (RuntimeException e) {
-            log.error("Run {} of {} could not be recorded; its lease will expire and the watchdog will end it",
-                    run.id(), run.jobType(), e);
+            log.error("Run {} of {}: the store failed ({}); if the run is still recorded as running, its lease"
+                    + " will expire and the watchdog will end it", run.id(), run.jobType(), e.getMessage(), e);
         } finally {
             active.remove(run.id());
+            claimed.remove(run.id());
             MDC.remove("vigil.runId");
             MDC.remove("vigil.definitionId");
             MDC.remove("vigil.jobType");
@@ -144,7 +172,8 @@ final class Engine {
     private void executeClaimed(RunRecord run) {
         Instant now = clock.instant();
         Optional<JobRegistry.Entry> type = registry.find(run.jobType());
-        JobDefinition definition = store.findDefinition(run.definitionId()).orElse(null);
+        JobDefinition definition = retrying("read definition " + run.definitionId(),
+                () -> store.findDefinition(run.definitionId())).orElse(null);
         if (type.isEmpty()) {
             finish(run, RunState.FAILED, RunCounts.ZERO, "unknown job type " + run.jobType()
                     + " (is its module on the class path?)", List.of(), List.of());
@@ -186,7 +215,7 @@ final class Engine {
             return;
         }
         Instant deadline = run.timeout().isZero() ? null : run.startedAt().plus(run.timeout());
-        ActiveRun activeRun = new ActiveRun(run, deadline);
+        ActiveRun activeRun = new ActiveRun(run, deadline, System.nanoTime() + lease.toNanos());
         activeRun.attach(Thread.currentThread());
         active.put(run.id(), activeRun);
         ensureHeartbeat();
@@ -292,8 +321,9 @@ final class Engine {
 
     private void finish(RunRecord run, RunState state, RunCounts counts, String message, List<ItemError> errors,
                         List<NewRun> followUps) {
-        CompletionResult result = completeRetrying(new RunCompletion(run.id(), run.owner(), run.fencingToken(), state,
-                counts, message, errors, followUps, false));
+        RunCompletion completion = new RunCompletion(run.id(), run.owner(), run.fencingToken(), state, counts,
+                message, errors, followUps, false);
+        CompletionResult result = retrying("record the end of run " + run.id(), () -> store.complete(completion));
         if (!result.accepted()) {
             log.warn("Run {} of {} ended {} but its completion was rejected: this node no longer holds its lease",
                     run.id(), run.jobType(), state);
@@ -305,21 +335,23 @@ final class Engine {
     }
 
     /**
-     * Completes a run, retrying with backoff while the store is unreachable — for up to the lease
-     * length, after which another node's watchdog owns the run anyway and fencing would reject us.
+     * Calls the store, retrying with backoff while it fails — for up to the lease length, after
+     * which another node's watchdog owns a run anyway and fencing would reject this node. Mistakes
+     * in the call itself (illegal arguments or state) are not retried.
      */
-    private CompletionResult completeRetrying(RunCompletion completion) {
+    private <T> T retrying(String what, Supplier<T> call) {
         long deadline = System.nanoTime() + lease.toNanos();
         long backoffMillis = 100;
         while (true) {
             try {
-                return store.complete(completion);
-            } catch (VigilException e) {
+                return call.get();
+            } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+                throw e;
+            } catch (RuntimeException e) {
                 if (System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
                     throw e;
                 }
-                log.warn("Could not record the end of run {} ({}); retrying in {} ms", completion.runId(),
-                        e.getMessage(), backoffMillis);
+                log.warn("Could not {} ({}); retrying in {} ms", what, e.getMessage(), backoffMillis);
                 try {
                     Thread.sleep(backoffMillis);
                 } catch (InterruptedException ie) {
@@ -354,9 +386,9 @@ final class Engine {
         if (!skipped.origin().carriesSchedule()) {
             return;
         }
-        store.findDefinition(skipped.definitionId())
+        retrying("queue the fire after skipped run " + skipped.id(), () -> store.findDefinition(skipped.definitionId())
                 .flatMap(d -> planner.nextRun(d, skipped.scheduledTime(), clock.instant()))
-                .ifPresent(store::enqueue);
+                .flatMap(store::enqueue));
     }
 
     // ---- children ---------------------------------------------------------------------------
@@ -446,8 +478,16 @@ final class Engine {
             }
             return;
         }
+        List<Long> ids = List.copyOf(active.keySet());
+        long sentAt = System.nanoTime();
         try {
-            HeartbeatResult hb = store.heartbeat(nodeId, List.copyOf(active.keySet()), lease);
+            HeartbeatResult hb = store.heartbeat(nodeId, ids, lease);
+            for (Long id : ids) {
+                ActiveRun r = active.get(id);
+                if (r != null && !hb.lost().contains(id)) {
+                    r.leaseRenewed(sentAt + lease.toNanos());
+                }
+            }
             for (Long id : hb.lost()) {
                 ActiveRun r = active.get(id);
                 if (r != null) {
@@ -464,6 +504,23 @@ final class Engine {
             }
         } catch (RuntimeException e) {
             log.warn("Heartbeat failed; will try again", e);
+            selfFence();
+        }
+    }
+
+    /**
+     * Cut off from the store, this node cannot know whether another node's watchdog has taken its
+     * runs over; once a run's lease may have expired, it stops the job itself, so that it does not
+     * go on beside a retry on another node.
+     */
+    private void selfFence() {
+        long now = System.nanoTime();
+        for (ActiveRun r : active.values()) {
+            if (r.leaseMayHaveExpired(now) && r.stopReason(clock.instant()) == null) {
+                log.warn("Run {} of {}: no heartbeat has reached the store for a lease length; stopping it",
+                        r.run.id(), r.run.jobType());
+                r.stop(ActiveRun.StopReason.LEASE_LOST);
+            }
         }
     }
 

@@ -540,6 +540,21 @@ public abstract class JobStoreContract {
         assertThat(find(newer.id()).state()).isEqualTo(RunState.QUEUED);
     }
 
+    /**
+     * The definition's policy comes before the mutex: a SKIP_IF_RUNNING run whose mutex key is held by
+     * a running run of its own definition is skipped, not left waiting.
+     */
+    @Test
+    public void skipIfRunningComesBeforeTheMutexKeyOfItsOwnRunningRun() {
+        start(run(DEF).mutex("host:web-01").concurrency(ConcurrencyPolicy.SKIP_IF_RUNNING));
+        RunRecord second = enqueue(run(DEF).mutex("host:web-01").concurrency(ConcurrencyPolicy.SKIP_IF_RUNNING));
+
+        ClaimResult result = claim(MANY);
+
+        assertThat(result.claimed()).isEmpty();
+        assertThat(result.skipped()).extracting(RunRecord::id).containsExactly(second.id());
+    }
+
     /** A due run is claimed even when a hundred older due runs ahead of it are held back by a mutex. */
     @Test
     public void aFreeRunBehindManyHeldBackRunsIsClaimed() {

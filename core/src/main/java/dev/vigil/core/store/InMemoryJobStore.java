@@ -210,9 +210,6 @@ public final class InMemoryJobStore implements JobStore {
                 if (r.dueAt().isAfter(now)) {
                     break;
                 }
-                if (r.mutexKey() != null && heldMutexes.contains(r.mutexKey())) {
-                    continue;
-                }
                 if (r.parentRunId() != null) {
                     RunRecord parent = runs.get(r.parentRunId());
                     int limitOfParent = parent == null ? Integer.MAX_VALUE : parent.childParallelism();
@@ -229,6 +226,11 @@ public final class InMemoryJobStore implements JobStore {
                                 "skipped: another run of " + r.definitionId() + " was running"));
                         continue;
                     }
+                }
+                // After the definition's own policy, so that a SKIP_IF_RUNNING run is skipped, not held,
+                // when its mutex key is held by a run of its own definition.
+                if (r.mutexKey() != null && heldMutexes.contains(r.mutexKey())) {
+                    continue;
                 }
                 it.remove();
                 RunRecord running = r.toBuilder().state(RunState.RUNNING).owner(owner).startedAt(now)

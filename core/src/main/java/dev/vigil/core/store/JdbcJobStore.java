@@ -249,18 +249,35 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
-            }
+        Connection c;
+        try {
+            c = dataSource.getConnection();
         } catch (SQLException e) {
             throw new StoreException("Vigil JDBC store could not " + what + ": " + e.getMessage(), e);
+        }
+        T result;
+        try {
+            c.setAutoCommit(false);
+            result = work.run(c);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            closeQuietly(c);
+            if (e instanceof SQLException sql) {
+                throw new StoreException("Vigil JDBC store could not " + what + ": " + e.getMessage(), sql);
+            }
+            throw (RuntimeException) e;
+        }
+        // Committed: a failure to close the connection now must not turn a done deed into an error.
+        closeQuietly(c);
+        return result;
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.debug("Closing a connection failed", e);
         }
     }
 
@@ -694,15 +711,11 @@ public final class JdbcJobStore implements JobStore {
             if (chosen.size() == limit) {
                 break;
             }
-            if (r.mutexKey() != null && held.mutexes.contains(r.mutexKey())) {
-                continue;
-            }
             if (r.parentRunId() != null) {
                 int running = held.runningChildren.getOrDefault(r.parentRunId(), 0);
                 if (running >= held.parallelism.getOrDefault(r.parentRunId(), Integer.MAX_VALUE)) {
                     continue;
                 }
-                held.runningChildren.merge(r.parentRunId(), 1, Integer::sum);
             } else if (held.activeDefinitions.contains(r.definitionId())) {
                 if (r.concurrency() == ConcurrencyPolicy.QUEUE_ONE) {
                     continue;
@@ -711,6 +724,14 @@ public final class JdbcJobStore implements JobStore {
                     skipped.add(r);
                     continue;
                 }
+            }
+            // After the definition's own policy, so that a SKIP_IF_RUNNING run is skipped, not held,
+            // when its mutex key is held by a run of its own definition.
+            if (r.mutexKey() != null && held.mutexes.contains(r.mutexKey())) {
+                continue;
+            }
+            if (r.parentRunId() != null) {
+                held.runningChildren.merge(r.parentRunId(), 1, Integer::sum);
             }
             if (r.mutexKey() != null) {
                 held.mutexes.add(r.mutexKey());

@@ -34,7 +34,9 @@ import java.util.Optional;
  *       {@code QUEUE_ONE} — while a non-child run of its definition is {@code RUNNING} or
  *       {@code WAITING_FOR_CHILDREN} (or was claimed earlier in the same call). A non-child run with
  *       {@code SKIP_IF_RUNNING} that meets such a run is ended {@code SKIPPED} instead and reported
- *       in {@link ClaimResult#skipped()}; skipped runs do not count towards the limit. Every claimed
+ *       in {@link ClaimResult#skipped()} (this comes before the mutex rule: a run is skipped, not
+ *       held, when a run of its own definition holds its mutex key); skipped runs do not count
+ *       towards the limit. Every claimed
  *       run gets its own fencing token. No run is ever claimed twice.
  *   <li><b>Completion is fenced</b>: it is accepted only if the run is {@code RUNNING} with the
  *       given owner and fencing token (and, when asked, an expired lease). It records the state,
