@@ -1,5 +1,6 @@
 package dev.vigil.examples;
 
+import dev.vigil.spi.ConcurrencyPolicy;
 import dev.vigil.spi.Job;
 import dev.vigil.spi.JobContext;
 import dev.vigil.spi.JobDescriptor;
@@ -20,6 +21,9 @@ final class FlakySyncJob implements Job {
             .title("Synchronise accounts")
             .description("Copies accounts from a directory that does not answer the first time (simulated).")
             .retry(RetryPolicy.exponential(3, Duration.ofSeconds(1), Duration.ofSeconds(10)))
+            // A demo that starts while the last one's retry is still due triggers a run of its own
+            // beside that retry, instead of having it skipped.
+            .concurrency(ConcurrencyPolicy.ALLOW)
             .build();
 
     @Override

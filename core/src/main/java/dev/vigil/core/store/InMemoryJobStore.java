@@ -210,26 +210,13 @@ public final class InMemoryJobStore implements JobStore {
                 if (r.dueAt().isAfter(now)) {
                     break;
                 }
-                if (r.parentRunId() != null) {
-                    RunRecord parent = runs.get(r.parentRunId());
-                    int limitOfParent = parent == null ? Integer.MAX_VALUE : parent.childParallelism();
-                    if (runningChildren.getOrDefault(r.parentRunId(), 0) >= limitOfParent) {
-                        continue;
-                    }
-                } else if (activeByDefinition.getOrDefault(r.definitionId(), 0) > 0) {
-                    if (r.concurrency() == ConcurrencyPolicy.QUEUE_ONE) {
-                        continue;
-                    }
-                    if (r.concurrency() == ConcurrencyPolicy.SKIP_IF_RUNNING) {
-                        it.remove();
-                        skipped.add(endRemovedFromQueue(r, RunState.SKIPPED,
-                                "skipped: another run of " + r.definitionId() + " was running"));
-                        continue;
-                    }
+                ClaimRules.Decision decision = ClaimRules.decide(r, held);
+                if (decision == ClaimRules.Decision.WAIT) {
+                    continue;
                 }
-                // After the definition's own policy, so that a SKIP_IF_RUNNING run is skipped, not held,
-                // when its mutex key is held by a run of its own definition.
-                if (r.mutexKey() != null && heldMutexes.contains(r.mutexKey())) {
+                if (decision == ClaimRules.Decision.SKIP) {
+                    it.remove();
+                    skipped.add(endRemovedFromQueue(r, RunState.SKIPPED, ClaimRules.skipMessage(r)));
                     continue;
                 }
                 it.remove();
@@ -243,6 +230,30 @@ public final class InMemoryJobStore implements JobStore {
             return new ClaimResult(claimed, skipped);
         }
     }
+
+    /** The claim rules' view of this store; read under the lock. */
+    private final ClaimRules.Held held = new ClaimRules.Held() {
+        @Override
+        public boolean mutexHeld(String key) {
+            return heldMutexes.contains(key);
+        }
+
+        @Override
+        public boolean definitionActive(String definitionId) {
+            return activeByDefinition.getOrDefault(definitionId, 0) > 0;
+        }
+
+        @Override
+        public int runningChildren(long parentRunId) {
+            return runningChildren.getOrDefault(parentRunId, 0);
+        }
+
+        @Override
+        public int childParallelism(long parentRunId) {
+            RunRecord parent = runs.get(parentRunId);
+            return parent == null ? Integer.MAX_VALUE : parent.childParallelism();
+        }
+    };
 
     @Override
     public Optional<Instant> nextDueTime() {

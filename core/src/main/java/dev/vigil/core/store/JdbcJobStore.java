@@ -711,23 +711,12 @@ public final class JdbcJobStore implements JobStore {
             if (chosen.size() == limit) {
                 break;
             }
-            if (r.parentRunId() != null) {
-                int running = held.runningChildren.getOrDefault(r.parentRunId(), 0);
-                if (running >= held.parallelism.getOrDefault(r.parentRunId(), Integer.MAX_VALUE)) {
-                    continue;
-                }
-            } else if (held.activeDefinitions.contains(r.definitionId())) {
-                if (r.concurrency() == ConcurrencyPolicy.QUEUE_ONE) {
-                    continue;
-                }
-                if (r.concurrency() == ConcurrencyPolicy.SKIP_IF_RUNNING) {
-                    skipped.add(r);
-                    continue;
-                }
+            ClaimRules.Decision decision = ClaimRules.decide(r, held);
+            if (decision == ClaimRules.Decision.WAIT) {
+                continue;
             }
-            // After the definition's own policy, so that a SKIP_IF_RUNNING run is skipped, not held,
-            // when its mutex key is held by a run of its own definition.
-            if (r.mutexKey() != null && held.mutexes.contains(r.mutexKey())) {
+            if (decision == ClaimRules.Decision.SKIP) {
+                skipped.add(r);
                 continue;
             }
             if (r.parentRunId() != null) {
@@ -769,8 +758,7 @@ public final class JdbcJobStore implements JobStore {
         }
         List<RunRecord> skippedDone = new ArrayList<>(skipped.size());
         for (RunRecord r : skipped) {
-            skippedDone.add(endQueued(c, r, RunState.SKIPPED, "skipped: another run of " + r.definitionId()
-                    + " was running", now));
+            skippedDone.add(endQueued(c, r, RunState.SKIPPED, ClaimRules.skipMessage(r), now));
         }
         return new ClaimResult(claimed, skippedDone);
     }
@@ -780,12 +768,32 @@ public final class JdbcJobStore implements JobStore {
         return r.parentRunId() == null && r.concurrency() != ConcurrencyPolicy.ALLOW ? r.definitionId() : null;
     }
 
-    /** What running runs hold that candidates might need. */
-    private static final class Held {
+    /** What running runs hold that candidates might need, read in the claim's transaction. */
+    private static final class Held implements ClaimRules.Held {
         final Set<String> mutexes = new HashSet<>();
         final Set<String> activeDefinitions = new HashSet<>();
         final Map<Long, Integer> runningChildren = new HashMap<>();
         final Map<Long, Integer> parallelism = new HashMap<>();
+
+        @Override
+        public boolean mutexHeld(String key) {
+            return mutexes.contains(key);
+        }
+
+        @Override
+        public boolean definitionActive(String definitionId) {
+            return activeDefinitions.contains(definitionId);
+        }
+
+        @Override
+        public int runningChildren(long parentRunId) {
+            return runningChildren.getOrDefault(parentRunId, 0);
+        }
+
+        @Override
+        public int childParallelism(long parentRunId) {
+            return parallelism.getOrDefault(parentRunId, Integer.MAX_VALUE);
+        }
     }
 
     private void held(Connection c, List<RunRecord> candidates, Held held) throws SQLException {
