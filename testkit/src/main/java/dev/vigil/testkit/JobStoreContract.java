@@ -803,6 +803,67 @@ public abstract class JobStoreContract {
         assertThat(ended.startedAt()).isEqualTo(running.startedAt());
         assertThat(ended.leaseUntil()).isNull();
         assertThat(store.expiredLeases(MANY)).isEmpty();
+        assertThat(result.ended()).contains(ended);
+    }
+
+    /** A waiting parent's and a child's completions return the runs exactly as stored. */
+    @Test
+    public void acceptedCompletionReturnsTheRunAsStored() {
+        RunRecord parent = start(run(DEF));
+        store.enqueueChildren(parent.id(), List.of(child(parent).build()), 1);
+        RunRecord child = claim(MANY).claimed().get(0);
+
+        CompletionResult waiting = store.complete(completion(parent, RunState.WAITING_FOR_CHILDREN, RunCounts.ZERO));
+        CompletionResult childDone = store.complete(completion(child, RunState.FAILED, new RunCounts(1, 0, 1, 0)));
+
+        assertThat(waiting.ended()).contains(find(parent.id()).toBuilder().childrenFinished(0).childrenFailed(0)
+                .counts(RunCounts.ZERO).build());
+        assertThat(childDone.ended()).contains(find(child.id()));
+        assertThat(childDone.parentReadyToFinish()).contains(parent.id());
+    }
+
+    /** completeAll fences each completion on its own and returns the results in order. */
+    @Test
+    public void completeAllFencesEachCompletionOnItsOwn() {
+        RunRecord first = start(run(DEF));
+        RunRecord second = start(run(OTHER_DEF));
+        RunRecord third = start(run(DEF).origin(RunOrigin.SCHEDULED));
+        NewRun nextFire = run(DEF).origin(RunOrigin.SCHEDULED).dueIn(Duration.ofHours(1)).build();
+
+        List<CompletionResult> results = store.completeAll(List.of(
+                completion(first, first.fencingToken(), RunState.SUCCEEDED, false),
+                completion(second, second.fencingToken() + 1, RunState.SUCCEEDED, false),
+                new RunCompletion(third.id(), OWNER, third.fencingToken(), RunState.PARTIAL, new RunCounts(2, 1, 1, 0),
+                        "1 of 2", List.of(new ItemError("b", "bad")), List.of(nextFire), false)));
+
+        assertThat(results).extracting(CompletionResult::accepted).containsExactly(true, false, true);
+        assertThat(results.get(0).ended()).contains(find(first.id()));
+        assertThat(results.get(2).ended()).contains(find(third.id()));
+        assertThat(find(first.id()).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(find(second.id())).isEqualTo(second);
+        assertThat(find(third.id()).itemErrors()).containsExactly(new ItemError("b", "bad"));
+        assertThat(store.runs(RunQuery.forDefinition(DEF).states(RunState.QUEUED))).extracting(RunRecord::dueAt)
+                .containsExactly(nextFire.dueAt());
+    }
+
+    /** completeAll of the same child's siblings adds every child's counts to the parent. */
+    @Test
+    public void completeAllOfSiblingsAddsEveryChildToTheParent() {
+        RunRecord parent = start(run(DEF));
+        store.enqueueChildren(parent.id(), List.of(child(parent).build(), child(parent).build(), child(parent).build()),
+                ChildBatch.UNBOUNDED);
+        List<RunRecord> children = claim(MANY).claimed();
+        complete(parent, RunState.WAITING_FOR_CHILDREN);
+
+        List<CompletionResult> results = store.completeAll(children.stream()
+                .map(c -> completion(c, RunState.SUCCEEDED, new RunCounts(1, 1, 0, 0))).toList());
+
+        assertThat(results).allSatisfy(r -> assertThat(r.accepted()).isTrue());
+        assertThat(results).filteredOn(r -> r.parentReadyToFinish().isPresent()).singleElement()
+                .satisfies(r -> assertThat(r.parentReadyToFinish()).contains(parent.id()));
+        RunRecord after = find(parent.id());
+        assertThat(after.childrenFinished()).isEqualTo(3);
+        assertThat(after.counts()).isEqualTo(new RunCounts(3, 3, 0, 0));
     }
 
     /** A completion from a node that does not hold the run is rejected and changes nothing. */

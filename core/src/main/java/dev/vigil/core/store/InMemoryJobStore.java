@@ -315,7 +315,7 @@ public final class InMemoryJobStore implements JobStore {
             if (!waiting && r.parentRunId() != null) {
                 ready = childEnded(done);
             }
-            return new CompletionResult(true, Optional.ofNullable(ready));
+            return CompletionResult.accepted(runs.get(r.id()), ready);
         }
     }
 

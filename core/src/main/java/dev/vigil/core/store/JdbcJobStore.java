@@ -972,7 +972,9 @@ public final class JdbcJobStore implements JobStore {
             if (!waiting && r.parentRunId() != null) {
                 ready = childEnded(c, r.toBuilder().state(done.state()).counts(done.counts()).build());
             }
-            return new CompletionResult(true, Optional.ofNullable(ready));
+            RunRecord ended = r.toBuilder().state(done.state()).counts(counts).message(done.message())
+                    .itemErrors(done.itemErrors()).endedAt(waiting ? null : truncate(now)).leaseUntil(null).build();
+            return CompletionResult.accepted(ended, ready);
         });
     }
 

@@ -145,6 +145,23 @@ public interface JobStore {
     CompletionResult complete(RunCompletion completion);
 
     /**
+     * Ends several runs, each fenced on its own as {@link #complete} says, in order. A store that can
+     * should do it in one transaction: the engine hands in the completions that pile up while an
+     * earlier batch is written, so this is where a database store saves its round trips and
+     * commits. The default calls {@link #complete} for each.
+     *
+     * @param completions what happened to each run; not null, no run twice
+     * @return one result per completion, in the same order
+     */
+    default List<CompletionResult> completeAll(List<RunCompletion> completions) {
+        List<CompletionResult> out = new java.util.ArrayList<>(completions.size());
+        for (RunCompletion c : completions) {
+            out.add(complete(c));
+        }
+        return out;
+    }
+
+    /**
      * Ends a run that waits for children once they have all ended: sets the state and message,
      * {@code endedAt = now()}, and enqueues the follow-ups (under the rules of {@link #enqueue}).
      *
