@@ -9,24 +9,35 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread that claims due runs (no more than there are free workers), hands them to the
- * executor, and sleeps until the earliest due time or a wake-up. It never polls when nothing is
- * due, except — for a store shared with other nodes — every poll interval, to see their work.
+ * One thread that claims due runs, hands them to the executor, and sleeps until the earliest due
+ * time or a wake-up. It never polls when nothing is due, except — for a store shared with other
+ * nodes — every poll interval, to see their work.
+ *
+ * <p>It claims as many runs as there are free workers, and while runs are short (under
+ * {@link #SHORT_RUN} on average lately) up to as many again, which wait in the executor's queue: a
+ * worker that finishes then starts its next run at once instead of waiting for a claim, and the
+ * store sees one claim for several runs. A run that waits this way is covered by the heartbeats;
+ * since only short runs are claimed ahead, it waits for about one short run.
  */
 final class Dispatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final long BLOCKED_RECHECK_MILLIS = 1000;
+    /** Runs shorter than this on average are claimed ahead of the free workers. */
+    static final Duration SHORT_RUN = Duration.ofMillis(20);
 
     private final Engine engine;
     private final ExecutorService executor;
     private final int workers;
-    private final Semaphore freeWorkers;
+    /** Runs handed to the executor that have not ended yet, begun or not. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** A moving average of how long runs take here, in nanoseconds; long until the first run ends. */
+    private volatile long averageRunNanos = Long.MAX_VALUE;
     private final Duration pollInterval;
     private final Object signal = new Object();
     private boolean woken;
@@ -39,7 +50,6 @@ final class Dispatcher implements Runnable {
         this.engine = engine;
         this.executor = executor;
         this.workers = workers;
-        this.freeWorkers = new Semaphore(workers);
         this.pollInterval = pollInterval;
     }
 
@@ -57,7 +67,12 @@ final class Dispatcher implements Runnable {
 
     /** @return runs claimed and handed to the executor that have not ended yet, whether their job has begun or not */
     int inFlight() {
-        return workers - freeWorkers.availablePermits();
+        return inFlight.get();
+    }
+
+    /** How many runs may be in flight now: one per worker, twice that while runs are short. */
+    private int capacity() {
+        return averageRunNanos < SHORT_RUN.toNanos() ? 2 * workers : workers;
     }
 
     @Override
@@ -81,10 +96,10 @@ final class Dispatcher implements Runnable {
         }
     }
 
-    /** Claims up to the free workers; returns true if it filled every free worker (more may be due). */
+    /** Claims up to the free capacity; returns true if it filled it (more may be due). */
     private boolean claimOnce() {
-        int free = freeWorkers.availablePermits();
-        if (free == 0) {
+        int free = capacity() - inFlight.get();
+        if (free <= 0) {
             return false;
         }
         ClaimResult claim = engine.store.claimDue(engine.nodeId, free, engine.lease);
@@ -97,18 +112,23 @@ final class Dispatcher implements Runnable {
             runs.addAll(engine.orphans());
         }
         for (RunRecord run : runs) {
-            freeWorkers.acquireUninterruptibly();
+            inFlight.incrementAndGet();
             try {
                 executor.execute(() -> {
+                    long began = System.nanoTime();
                     try {
                         engine.execute(run);
                     } finally {
-                        freeWorkers.release();
+                        long took = System.nanoTime() - began;
+                        long average = averageRunNanos;
+                        averageRunNanos = average == Long.MAX_VALUE ? took : average + (took - average) / 8;
+                        inFlight.decrementAndGet();
                         wake();
                     }
                 });
             } catch (RejectedExecutionException e) {
-                freeWorkers.release();
+                inFlight.decrementAndGet();
+                engine.dropClaim(run);
                 log.error("The executor refused run {} of {}; its lease will expire and the watchdog will retry it",
                         run.id(), run.jobType(), e);
             }
@@ -121,7 +141,7 @@ final class Dispatcher implements Runnable {
     /** How long to sleep: until the next due run, a wake-up, or the poll interval; 0 means until woken. */
     private long waitMillis() {
         long wait = pollInterval == null ? 0 : Math.max(1, pollInterval.toMillis());
-        if (freeWorkers.availablePermits() == 0) {
+        if (inFlight.get() >= capacity()) {
             return wait;
         }
         Optional<Instant> next = engine.store.nextDueTime();

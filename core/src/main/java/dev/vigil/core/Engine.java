@@ -54,6 +54,8 @@ import org.slf4j.MDC;
  */
 final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    /** The most completions written to the store in one call. */
+    private static final int COMPLETION_BATCH = 64;
 
     final JobStore store;
     final Clock clock;
@@ -69,6 +71,12 @@ final class Engine {
     private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
     /** Runs this node has claimed and not yet finished executing (handed to a worker or running). */
     private final Set<Long> claimed = ConcurrentHashMap.newKeySet();
+    /**
+     * Claimed runs that have not begun: a run handed to a busy executor waits here, and its lease was
+     * lost or its cancellation asked while it waited, it does not begin.
+     */
+    private final Map<Long, Waiting> notBegun = new ConcurrentHashMap<>();
+    private final CompletionWriter<Finished> completions = new CompletionWriter<>(COMPLETION_BATCH, this::record);
     private final Object timerLock = new Object();
     private ScheduledExecutorService timer;
     private ScheduledFuture<?> heartbeatTask;
@@ -101,6 +109,11 @@ final class Engine {
         return active.size();
     }
 
+    /** @return whether every run this node claimed has ended and its completion is written (or given up) */
+    boolean idle() {
+        return claimed.isEmpty() && active.isEmpty() && !completions.busy();
+    }
+
     Optional<ActiveRun> activeRun(long runId) {
         return Optional.ofNullable(active.get(runId));
     }
@@ -127,6 +140,7 @@ final class Engine {
     /** Notes that this node claimed the run; call before handing it to a worker. */
     void claimed(RunRecord run) {
         claimed.add(run.id());
+        notBegun.put(run.id(), Waiting.WAITING);
     }
 
     /**
@@ -140,11 +154,17 @@ final class Engine {
             if (nodeId.equals(r.owner()) && !claimed.contains(r.id())) {
                 log.warn("Run {} of {} was claimed by this node but the reply was lost; running it now", r.id(),
                         r.jobType());
-                claimed.add(r.id());
+                claimed(r);
                 out.add(r);
             }
         }
         return out;
+    }
+
+    /** Forgets a claimed run this node will not execute (its executor refused it); its lease will expire. */
+    void dropClaim(RunRecord run) {
+        notBegun.remove(run.id());
+        claimed.remove(run.id());
     }
 
     // ---- one run ---------------------------------------------------------------------------
@@ -159,9 +179,9 @@ final class Engine {
         } catch (RuntimeException e) {
             log.error("Run {} of {}: the store failed ({}); if the run is still recorded as running, its lease"
                     + " will expire and the watchdog will end it", run.id(), run.jobType(), e.getMessage(), e);
+            claimed.remove(run.id());
         } finally {
             active.remove(run.id());
-            claimed.remove(run.id());
             MDC.remove("vigil.runId");
             MDC.remove("vigil.definitionId");
             MDC.remove("vigil.jobType");
@@ -170,10 +190,22 @@ final class Engine {
     }
 
     private void executeClaimed(RunRecord run) {
+        Waiting stoppedEarly = notBegun.remove(run.id());
+        if (stoppedEarly == Waiting.LEASE_LOST) {
+            log.warn("Run {} of {} lost its lease before it began; not running it", run.id(), run.jobType());
+            claimed.remove(run.id());
+            return;
+        }
+        if (stoppedEarly == Waiting.CANCELLED) {
+            finish(run, RunState.CANCELLED, RunCounts.ZERO, "cancelled before it began", List.of(), List.of());
+            return;
+        }
         Instant now = clock.instant();
         Optional<JobRegistry.Entry> type = registry.find(run.jobType());
-        JobDefinition definition = retrying("read definition " + run.definitionId(),
-                () -> store.findDefinition(run.definitionId())).orElse(null);
+        // Only a run that carries the schedule needs its definition now (enabled, misfire, next fire);
+        // a failed run reads it later for its retry policy.
+        JobDefinition definition = !run.origin().carriesSchedule() ? null : retrying("read definition "
+                + run.definitionId(), () -> store.findDefinition(run.definitionId())).orElse(null);
         if (type.isEmpty()) {
             finish(run, RunState.FAILED, RunCounts.ZERO, "unknown job type " + run.jobType()
                     + " (is its module on the class path?)", List.of(), List.of());
@@ -308,6 +340,10 @@ final class Engine {
         if (on == null) {
             return Optional.empty();
         }
+        if (definition == null && !run.origin().carriesSchedule()) {
+            definition = retrying("read definition " + run.definitionId(),
+                    () -> store.findDefinition(run.definitionId())).orElse(null);
+        }
         JobPolicies policies = definition != null ? definition.policies()
                 : registry.find(run.jobType()).map(e -> e.descriptor().defaultPolicies()).orElse(JobPolicies.defaults());
         if (!policies.retry().shouldRetry(on, run.attempt())) {
@@ -321,16 +357,53 @@ final class Engine {
 
     private void finish(RunRecord run, RunState state, RunCounts counts, String message, List<ItemError> errors,
                         List<NewRun> followUps) {
-        RunCompletion completion = new RunCompletion(run.id(), run.owner(), run.fencingToken(), state, counts,
-                message, errors, followUps, false);
-        CompletionResult result = retrying("record the end of run " + run.id(), () -> store.complete(completion));
+        completions.submit(new Finished(run, new RunCompletion(run.id(), run.owner(), run.fencingToken(), state, counts,
+                message, errors, followUps, false)));
+    }
+
+    /** A run's completion on its way to the store. */
+    private record Finished(RunRecord run, RunCompletion completion) {
+    }
+
+    /** What became of a claimed run while it waited for a worker. */
+    private enum Waiting { WAITING, LEASE_LOST, CANCELLED }
+
+    /** Writes a batch of completions (on the thread of a worker, see {@link CompletionWriter}); never throws. */
+    private void record(List<Finished> batch) {
+        List<CompletionResult> results;
+        try {
+            List<RunCompletion> all = batch.stream().map(Finished::completion).toList();
+            results = retrying(batch.size() == 1 ? "record the end of run " + batch.get(0).run().id()
+                    : "record the end of " + batch.size() + " runs", () -> store.completeAll(all));
+        } catch (RuntimeException e) {
+            for (Finished f : batch) {
+                log.error("Run {} of {}: the store failed ({}); if the run is still recorded as running, its lease"
+                        + " will expire and the watchdog will end it", f.run().id(), f.run().jobType(), e.getMessage(), e);
+                claimed.remove(f.run().id());
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            RunRecord run = batch.get(i).run();
+            try {
+                afterCompletion(run, batch.get(i).completion().state(), results.get(i));
+            } catch (RuntimeException e) {
+                log.error("Run {} of {}: its completion was recorded, but what follows it failed ({})", run.id(),
+                        run.jobType(), e.getMessage(), e);
+            } finally {
+                claimed.remove(run.id());
+            }
+        }
+    }
+
+    private void afterCompletion(RunRecord run, RunState state, CompletionResult result) {
         if (!result.accepted()) {
             log.warn("Run {} of {} ended {} but its completion was rejected: this node no longer holds its lease",
                     run.id(), run.jobType(), state);
             return;
         }
-        log.debug("Run {} of {} ended {} ({})", run.id(), run.jobType(), state, counts);
-        store.findRun(run.id()).ifPresent(listener::runFinished);
+        log.debug("Run {} of {} ended {}", run.id(), run.jobType(), state);
+        result.ended().ifPresent(listener::runFinished);
         result.parentReadyToFinish().ifPresent(this::finishParent);
     }
 
@@ -467,18 +540,21 @@ final class Engine {
         }
     }
 
-    /** Extends this node's leases; stops runs whose lease was lost or whose cancellation was asked. */
+    /**
+     * Extends the leases of every run this node claimed, running or still waiting for a worker;
+     * stops runs whose lease was lost or whose cancellation was asked.
+     */
     void heartbeat() {
-        if (active.isEmpty()) {
+        if (claimed.isEmpty()) {
             synchronized (timerLock) {
-                if (active.isEmpty() && heartbeatTask != null) {
+                if (claimed.isEmpty() && heartbeatTask != null) {
                     heartbeatTask.cancel(false);
                     heartbeatTask = null;
                 }
             }
             return;
         }
-        List<Long> ids = List.copyOf(active.keySet());
+        List<Long> ids = List.copyOf(claimed);
         long sentAt = System.nanoTime();
         try {
             HeartbeatResult hb = store.heartbeat(nodeId, ids, lease);
@@ -494,12 +570,16 @@ final class Engine {
                     log.warn("Lost the lease of run {} of {}; stopping it", id, r.run.jobType());
                     r.stop(ActiveRun.StopReason.LEASE_LOST);
                     listener.leaseLost(id);
+                } else if (notBegun.replace(id, Waiting.WAITING, Waiting.LEASE_LOST)) {
+                    listener.leaseLost(id);
                 }
             }
             for (Long id : hb.cancelRequested()) {
                 ActiveRun r = active.get(id);
                 if (r != null) {
                     r.stop(ActiveRun.StopReason.CANCELLED);
+                } else {
+                    notBegun.replace(id, Waiting.WAITING, Waiting.CANCELLED);
                 }
             }
         } catch (RuntimeException e) {
@@ -591,7 +671,7 @@ final class Engine {
             return 0;
         }
         log.warn("Run {} of {} ended {}: {}", r.id(), r.jobType(), state, message);
-        store.findRun(r.id()).ifPresent(listener::runFinished);
+        c.ended().ifPresent(listener::runFinished);
         c.parentReadyToFinish().ifPresent(this::finishParent);
         return 1;
     }

@@ -179,7 +179,7 @@ public final class Vigil implements AutoCloseable {
     private boolean awaitIdle(Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         // A run claimed just before the dispatcher stopped may not have begun yet: wait for it too.
-        while (engine.activeCount() > 0 || dispatcher.inFlight() > 0) {
+        while (!engine.idle() || dispatcher.inFlight() > 0) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }

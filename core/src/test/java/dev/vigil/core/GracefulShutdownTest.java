@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.core.store.InMemoryJobStore;
 import dev.vigil.spi.RunRecord;
 import dev.vigil.spi.RunState;
-import dev.vigil.spi.store.JobStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -21,29 +20,27 @@ class GracefulShutdownTest {
 
     @Test
     void closeWaitsForARunClaimedJustBeforeItAndNotYetStarted() throws Exception {
-        InMemoryJobStore real = new InMemoryJobStore(Clock.systemUTC());
+        InMemoryJobStore store = new InMemoryJobStore(Clock.systemUTC());
         CountDownLatch claimed = new CountDownLatch(1);
         CountDownLatch closeIsWaiting = new CountDownLatch(1);
-        // The worker's first read of the store waits until close() waits for running jobs: the run is
-        // claimed (RUNNING in the store) but its job has not begun when close() starts to wait.
-        JobStore store = (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(),
-                new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("findDefinition")
-                            && Thread.currentThread().getName().startsWith("vigil-worker-")) {
-                        claimed.countDown();
-                        if (!closeIsWaiting.await(20, TimeUnit.SECONDS)) {
-                            throw new IllegalStateException("close() never waited");
-                        }
+        // The worker waits to begin until close() waits for running jobs: the run is claimed (RUNNING
+        // in the store) but its job has not begun when close() starts to wait.
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>()) {
+            @Override
+            protected void beforeExecute(Thread t, Runnable r) {
+                claimed.countDown();
+                try {
+                    if (!closeIsWaiting.await(20, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("close() never waited");
                     }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
         TestJobs.RecordingJob job = TestJobs.succeeding("test.quick", d -> d);
         Vigil vigil = Vigil.builder().clock(Clock.systemUTC()).store(store).discoverJobs(false).nodeId("closing")
-                .shutdownTimeout(Duration.ofSeconds(10)).register(job).build();
+                .executor(workers).workers(1).shutdownTimeout(Duration.ofSeconds(10)).register(job).build();
         vigil.disable(BuiltInJobs.WATCHDOG);
         vigil.disable(BuiltInJobs.PURGE_HISTORY);
         vigil.start();
@@ -64,8 +61,9 @@ class GracefulShutdownTest {
         watcher.start();
         vigil.close();
         watcher.interrupt();
+        workers.shutdown();
 
-        assertThat(real.findRun(run.id()).orElseThrow().state()).as("the claimed run when close() returned")
+        assertThat(store.findRun(run.id()).orElseThrow().state()).as("the claimed run when close() returned")
                 .isEqualTo(RunState.SUCCEEDED);
         assertThat(job.count()).isEqualTo(1);
     }

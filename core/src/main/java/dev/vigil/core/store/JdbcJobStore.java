@@ -69,7 +69,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcJobStore implements JobStore {
     private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     private static final int CLAIM_ATTEMPTS = 5;
     private static final int CLAIM_WINDOWS = 4;
 
@@ -189,14 +189,22 @@ public final class JdbcJobStore implements JobStore {
                 throw new SQLException("The tables with prefix " + prefix + " are at schema version " + version
                         + ", newer than this Vigil understands (" + SCHEMA_VERSION + "); upgrade Vigil");
             }
-            if (version < 1) {
-                try (Statement s = c.createStatement()) {
-                    for (String ddl : schemaV1()) {
-                        s.execute(ddl);
-                    }
-                    s.execute("INSERT INTO " + prefix + "schema (version) VALUES (1)");
+            if (version < SCHEMA_VERSION) {
+                List<String> ddl = new ArrayList<>();
+                if (version < 1) {
+                    ddl.addAll(schemaV1());
                 }
-                log.info("Created the Vigil schema (version {}) with table prefix {}", SCHEMA_VERSION, prefix);
+                ddl.addAll(dialect.schemaV2(runs));
+                try (Statement s = c.createStatement()) {
+                    for (String statement : ddl) {
+                        s.execute(statement);
+                    }
+                    // One row per schema: the version it is at.
+                    s.execute("DELETE FROM " + prefix + "schema");
+                    s.execute("INSERT INTO " + prefix + "schema (version) VALUES (" + SCHEMA_VERSION + ")");
+                }
+                log.info("{} the Vigil schema (version {}) with table prefix {}", version == 0 ? "Created" : "Upgraded",
+                        SCHEMA_VERSION, prefix);
             }
             return null;
         });
@@ -273,6 +281,29 @@ public final class JdbcJobStore implements JobStore {
         return result;
     }
 
+    /**
+     * Work of one statement (or reads that need no common snapshot) in auto-commit: no transaction
+     * to open and no {@code COMMIT} round trip.
+     */
+    private <T> T autoCommitted(String what, Work<T> work) {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("Vigil JDBC store could not " + what + ": " + e.getMessage(), e);
+        }
+        try {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("Vigil JDBC store could not " + what + ": " + e.getMessage(), e);
+        } finally {
+            closeQuietly(c);
+        }
+    }
+
     private static void closeQuietly(Connection c) {
         try {
             c.close();
@@ -338,7 +369,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Instant now() {
-        return inTransaction("read the database clock", this::now);
+        return autoCommitted("read the database clock", this::now);
     }
 
     // ---- definitions --------------------------------------------------------------------------
@@ -408,7 +439,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Optional<JobDefinition> findDefinition(String id) {
-        return inTransaction("read definition " + id, c -> {
+        return autoCommitted("read definition " + id, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + definitions + " WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -420,7 +451,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<JobDefinition> definitions() {
-        return inTransaction("list definitions", c -> {
+        return autoCommitted("list definitions", c -> {
             List<JobDefinition> out = new ArrayList<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT * FROM " + definitions + " ORDER BY id")) {
@@ -493,7 +524,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Optional<RunRecord> findRun(long runId) {
-        return inTransaction("read run " + runId, c -> {
+        return autoCommitted("read run " + runId, c -> {
             List<RunRecord> found = select(c, "id = ?", ps -> ps.setLong(1, runId));
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
         });
@@ -529,7 +560,7 @@ public final class JdbcJobStore implements JobStore {
             args.add(q.beforeId());
         }
         String sql = where + " ORDER BY id DESC FETCH FIRST " + q.limit() + " ROWS ONLY";
-        return inTransaction("query runs", c -> Collections.unmodifiableList(select(c, sql, ps -> {
+        return autoCommitted("query runs", c -> Collections.unmodifiableList(select(c, sql, ps -> {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
             }
@@ -538,7 +569,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Optional<Instant> nextDueTime() {
-        return inTransaction("find the next due time", c -> {
+        return autoCommitted("find the next due time", c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT MIN(due_at) FROM " + runs + " WHERE state = 'QUEUED'")) {
                 rs.next();
@@ -550,7 +581,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<RunRecord> expiredLeases(int limit) {
-        return inTransaction("find expired leases", c -> {
+        return autoCommitted("find expired leases", c -> {
             Instant now = now(c);
             return select(c, "state = 'RUNNING' AND lease_until < ? ORDER BY lease_until, id FETCH FIRST " + limit
                     + " ROWS ONLY", ps -> setTime(ps, 1, now));
@@ -562,7 +593,7 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Optional<RunRecord> enqueue(NewRun run) {
         Objects.requireNonNull(run, "run");
-        return inTransaction("enqueue a run of " + run.definitionId(), c -> Optional.ofNullable(insert(c, run)));
+        return autoCommitted("enqueue a run of " + run.definitionId(), c -> Optional.ofNullable(insert(c, run)));
     }
 
     /** Inserts a queued run; returns null when a uniqueness rule rejects it. */
@@ -669,32 +700,24 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private ClaimResult claim(Connection c, String owner, int limit, Duration lease) throws SQLException {
-        Instant now = now(c);
-        int window = Math.min(500, limit * 4 + 32);
+        Instant now = null;
         List<RunRecord> chosen = new ArrayList<>();
         List<RunRecord> skipped = new ArrayList<>();
         Held held = new Held();
         RunRecord last = null;
-        // Due runs held back (mutex, parallelism, QUEUE_ONE) may fill a window; look a few windows further.
-        for (int w = 0; w < CLAIM_WINDOWS && chosen.size() < limit; w++) {
-            RunRecord after = last;
-            List<RunRecord> candidates = select(c, "state = 'QUEUED' AND due_at <= ?"
-                    + (after == null ? "" : " AND (due_at > ? OR (due_at = ? AND id > ?))")
-                    + " ORDER BY due_at, id FETCH FIRST " + window + " ROWS ONLY FOR UPDATE SKIP LOCKED", ps -> {
-                        setTime(ps, 1, now);
-                        if (after != null) {
-                            setTime(ps, 2, after.dueAt());
-                            setTime(ps, 3, after.dueAt());
-                            ps.setLong(4, after.id());
-                        }
-                    });
-            if (candidates.isEmpty()) {
+        // Lock a few more rows than asked for; due runs held back (mutex, parallelism, QUEUE_ONE) may
+        // fill a window, so look a few wider windows further.
+        int window = Math.min(500, limit * 2 + 8);
+        for (int w = 0; w < CLAIM_WINDOWS && chosen.size() < limit; w++, window = Math.min(500, window * 4)) {
+            Candidates found = candidates(c, last, window);
+            if (found.runs().isEmpty()) {
                 break;
             }
-            last = candidates.get(candidates.size() - 1);
-            held(c, candidates, held);
-            choose(candidates, limit, held, chosen, skipped);
-            if (candidates.size() < window) {
+            now = now == null ? found.now() : now;
+            last = found.runs().get(found.runs().size() - 1);
+            held(c, found.runs(), held);
+            choose(found.runs(), limit, held, chosen, skipped);
+            if (found.runs().size() < window) {
                 break;
             }
         }
@@ -702,6 +725,42 @@ public final class JdbcJobStore implements JobStore {
             return ClaimResult.EMPTY;
         }
         return claimChosen(c, owner, lease, now, chosen, skipped);
+    }
+
+    /** Due queued runs after {@code after} in claim order, locked, and the database time they were due by. */
+    private record Candidates(List<RunRecord> runs, Instant now) {
+    }
+
+    private Candidates candidates(Connection c, RunRecord after, int window) throws SQLException {
+        // The database's time comes with the rows, so that a claim needs no separate round trip for it.
+        String now = dialect.nowPlusMicros();
+        String sql = "SELECT " + RUN_COLUMNS + ", " + now + " AS db_now FROM " + runs + " WHERE state = 'QUEUED'"
+                + " AND due_at <= " + now + (after == null ? "" : " AND (due_at > ? OR (due_at = ? AND id > ?))")
+                + " ORDER BY due_at, id FETCH FIRST " + window + " ROWS ONLY FOR UPDATE SKIP LOCKED";
+        long offsetMicros = clockOffsetMicros();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, offsetMicros);
+            ps.setLong(2, offsetMicros);
+            if (after != null) {
+                setTime(ps, 3, after.dueAt());
+                setTime(ps, 4, after.dueAt());
+                ps.setLong(5, after.id());
+            }
+            List<RunRecord> out = new ArrayList<>();
+            Instant dbNow = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(readRun(rs));
+                    dbNow = dbNow != null ? dbNow : time(rs, "db_now");
+                }
+            }
+            return new Candidates(out, dbNow);
+        }
+    }
+
+    private long clockOffsetMicros() {
+        Duration offset = clockOffset;
+        return offset.getSeconds() * 1_000_000 + offset.getNano() / 1_000;
     }
 
     /** Picks the runs that may start, as the rules of {@link JobStore} say, tracking what each pick holds. */
@@ -805,7 +864,9 @@ public final class JdbcJobStore implements JobStore {
                 mutexes.add(r.mutexKey());
             }
             if (r.parentRunId() == null) {
-                defs.add(r.definitionId());
+                if (r.concurrency() != ConcurrencyPolicy.ALLOW) {
+                    defs.add(r.definitionId()); // only QUEUE_ONE and SKIP_IF_RUNNING look at running runs
+                }
             } else if (!held.parallelism.containsKey(r.parentRunId())) {
                 parents.add(r.parentRunId()); // not yet looked at in an earlier window
             }
@@ -934,22 +995,61 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public CompletionResult complete(RunCompletion done) {
-        return inTransaction("complete run " + done.runId(), c -> {
-            Instant now = now(c);
-            Optional<RunRecord> found = lockRun(c, done.runId());
-            if (found.isEmpty()) {
-                return CompletionResult.REJECTED;
+        Objects.requireNonNull(done, "done");
+        return completeAll(List.of(done)).get(0);
+    }
+
+    /** One transaction for the whole batch: the runs locked in one statement, updated in one batch. */
+    @Override
+    public List<CompletionResult> completeAll(List<RunCompletion> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        return inTransaction(batch.size() == 1 ? "complete run " + batch.get(0).runId()
+                : "complete " + batch.size() + " runs", c -> completeLocked(c, batch));
+    }
+
+    private List<CompletionResult> completeLocked(Connection c, List<RunCompletion> batch) throws SQLException {
+        List<Long> ids = batch.stream().map(RunCompletion::runId).sorted().toList();
+        Map<Long, RunRecord> locked = new HashMap<>();
+        Instant now = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS + ", CURRENT_TIMESTAMP AS db_now FROM "
+                + runs + " WHERE id IN " + placeholders(ids.size()) + " ORDER BY id FOR UPDATE")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setLong(i + 1, ids.get(i));
             }
-            RunRecord r = found.get();
-            if (r.state() != RunState.RUNNING || !done.owner().equals(r.owner()) || r.fencingToken() != done.fencingToken()
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RunRecord r = readRun(rs);
+                    locked.put(r.id(), r);
+                    now = now != null ? now : time(rs, "db_now").plus(clockOffset);
+                }
+            }
+        }
+        CompletionResult[] results = new CompletionResult[batch.size()];
+        List<Integer> accepted = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            RunCompletion done = batch.get(i);
+            RunRecord r = locked.get(done.runId());
+            if (r == null || r.state() != RunState.RUNNING || !done.owner().equals(r.owner())
+                    || r.fencingToken() != done.fencingToken()
                     || done.onlyIfLeaseExpired() && !r.leaseUntil().isBefore(now)) {
-                return CompletionResult.REJECTED;
+                results[i] = CompletionResult.REJECTED;
+            } else {
+                accepted.add(i);
             }
-            boolean waiting = done.state() == RunState.WAITING_FOR_CHILDREN;
-            RunCounts counts = r.counts().plus(done.counts());
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + runs + " SET state = ?, processed = ?,"
-                    + " succeeded = ?, failed = ?, skipped = ?, message = ?, item_errors = ?, ended_at = ?,"
-                    + " lease_until = NULL, mutex_slot = NULL, active_slot = ? WHERE id = ?")) {
+        }
+        if (accepted.isEmpty()) {
+            return List.of(results);
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + runs + " SET state = ?, processed = ?,"
+                + " succeeded = ?, failed = ?, skipped = ?, message = ?, item_errors = ?, ended_at = ?,"
+                + " lease_until = NULL, mutex_slot = NULL, active_slot = ? WHERE id = ?")) {
+            for (int i : accepted) {
+                RunCompletion done = batch.get(i);
+                RunRecord r = locked.get(done.runId());
+                boolean waiting = done.state() == RunState.WAITING_FOR_CHILDREN;
+                RunCounts counts = r.counts().plus(done.counts());
                 ps.setString(1, done.state().name());
                 ps.setLong(2, counts.processed());
                 ps.setLong(3, counts.succeeded());
@@ -960,8 +1060,14 @@ public final class JdbcJobStore implements JobStore {
                 setTime(ps, 8, waiting ? null : now);
                 setNullableString(ps, 9, waiting ? activeSlot(r) : null);
                 ps.setLong(10, r.id());
-                ps.executeUpdate();
+                ps.addBatch();
             }
+            ps.executeBatch();
+        }
+        for (int i : accepted) {
+            RunCompletion done = batch.get(i);
+            RunRecord r = locked.get(done.runId());
+            boolean waiting = done.state() == RunState.WAITING_FOR_CHILDREN;
             for (NewRun followUp : done.followUps()) {
                 insert(c, followUp);
             }
@@ -972,10 +1078,12 @@ public final class JdbcJobStore implements JobStore {
             if (!waiting && r.parentRunId() != null) {
                 ready = childEnded(c, r.toBuilder().state(done.state()).counts(done.counts()).build());
             }
-            RunRecord ended = r.toBuilder().state(done.state()).counts(counts).message(done.message())
-                    .itemErrors(done.itemErrors()).endedAt(waiting ? null : truncate(now)).leaseUntil(null).build();
-            return CompletionResult.accepted(ended, ready);
-        });
+            RunRecord ended = r.toBuilder().state(done.state()).counts(r.counts().plus(done.counts()))
+                    .message(done.message()).itemErrors(done.itemErrors()).endedAt(waiting ? null : truncate(now))
+                    .leaseUntil(null).build();
+            results[i] = CompletionResult.accepted(ended, ready);
+        }
+        return List.of(results);
     }
 
     /**
@@ -1101,7 +1209,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Map<String, String> settings() {
-        return inTransaction("read settings", c -> {
+        return autoCommitted("read settings", c -> {
             Map<String, String> out = new TreeMap<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT name, val FROM " + settings)) {
