@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
  * time or a wake-up. It never polls when nothing is due, except — for a store shared with other
  * nodes — every poll interval, to see their work.
  *
- * <p>It claims as many runs as there are free workers, and while runs are short (under
- * {@link #SHORT_RUN} on average lately) up to as many again, which wait in the executor's queue: a
- * worker that finishes then starts its next run at once instead of waiting for a claim, and the
- * store sees one claim for several runs. A run that waits this way is covered by the heartbeats;
- * since only short runs are claimed ahead, it waits for about one short run.
+ * <p>It claims as many runs as there are free workers. While runs are short (under
+ * {@link #SHORT_RUN} on average lately) it claims ahead: once no more than one run per worker is
+ * left, it claims up to {@link #AHEAD} runs per worker, which wait in the executor's queue. A worker
+ * that finishes then starts its next run at once instead of waiting for a claim, and the store sees
+ * one claim for many runs. A run that waits this way is covered by the heartbeats; since only
+ * short runs are claimed ahead, it waits for a few short runs at most.
  */
 final class Dispatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -30,6 +31,8 @@ final class Dispatcher implements Runnable {
     private static final long BLOCKED_RECHECK_MILLIS = 1000;
     /** Runs shorter than this on average are claimed ahead of the free workers. */
     static final Duration SHORT_RUN = Duration.ofMillis(20);
+    /** How many runs per worker may be in flight while runs are short. */
+    static final int AHEAD = 4;
 
     private final Engine engine;
     private final ExecutorService executor;
@@ -70,9 +73,13 @@ final class Dispatcher implements Runnable {
         return inFlight.get();
     }
 
-    /** How many runs may be in flight now: one per worker, twice that while runs are short. */
-    private int capacity() {
-        return averageRunNanos < SHORT_RUN.toNanos() ? 2 * workers : workers;
+    /** How many more runs to claim now: none while the workers have enough to do. */
+    private int wanted() {
+        int inFlightNow = inFlight.get();
+        if (averageRunNanos < SHORT_RUN.toNanos()) {
+            return inFlightNow > workers ? 0 : AHEAD * workers - inFlightNow;
+        }
+        return workers - inFlightNow;
     }
 
     @Override
@@ -98,7 +105,7 @@ final class Dispatcher implements Runnable {
 
     /** Claims up to the free capacity; returns true if it filled it (more may be due). */
     private boolean claimOnce() {
-        int free = capacity() - inFlight.get();
+        int free = wanted();
         if (free <= 0) {
             return false;
         }
@@ -120,6 +127,7 @@ final class Dispatcher implements Runnable {
                         engine.execute(run);
                     } finally {
                         long took = System.nanoTime() - began;
+                        // Updated by several workers without a lock: a lost update only blurs the average.
                         long average = averageRunNanos;
                         averageRunNanos = average == Long.MAX_VALUE ? took : average + (took - average) / 8;
                         inFlight.decrementAndGet();
@@ -141,7 +149,7 @@ final class Dispatcher implements Runnable {
     /** How long to sleep: until the next due run, a wake-up, or the poll interval; 0 means until woken. */
     private long waitMillis() {
         long wait = pollInterval == null ? 0 : Math.max(1, pollInterval.toMillis());
-        if (inFlight.get() >= capacity()) {
+        if (wanted() <= 0) {
             return wait;
         }
         Optional<Instant> next = engine.store.nextDueTime();

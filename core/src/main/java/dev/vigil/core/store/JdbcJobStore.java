@@ -704,6 +704,7 @@ public final class JdbcJobStore implements JobStore {
         List<RunRecord> chosen = new ArrayList<>();
         List<RunRecord> skipped = new ArrayList<>();
         Held held = new Held();
+        Map<Long, Long> freshTokens = new HashMap<>();
         RunRecord last = null;
         // Lock a few more rows than asked for; due runs held back (mutex, parallelism, QUEUE_ONE) may
         // fill a window, so look a few wider windows further.
@@ -714,6 +715,7 @@ public final class JdbcJobStore implements JobStore {
                 break;
             }
             now = now == null ? found.now() : now;
+            freshTokens.putAll(found.tokens());
             last = found.runs().get(found.runs().size() - 1);
             held(c, found.runs(), held);
             choose(found.runs(), limit, held, chosen, skipped);
@@ -724,17 +726,22 @@ public final class JdbcJobStore implements JobStore {
         if (chosen.isEmpty() && skipped.isEmpty()) {
             return ClaimResult.EMPTY;
         }
-        return claimChosen(c, owner, lease, now, chosen, skipped);
+        return claimChosen(c, owner, lease, now, chosen, freshTokens, skipped);
     }
 
-    /** Due queued runs after {@code after} in claim order, locked, and the database time they were due by. */
-    private record Candidates(List<RunRecord> runs, Instant now) {
+    /**
+     * Due queued runs after {@code after} in claim order, locked, each with a fresh fencing token
+     * should it be claimed, and the database time they were due by.
+     */
+    private record Candidates(List<RunRecord> runs, Map<Long, Long> tokens, Instant now) {
     }
 
     private Candidates candidates(Connection c, RunRecord after, int window) throws SQLException {
-        // The database's time comes with the rows, so that a claim needs no separate round trip for it.
+        // The database's time and fresh fencing tokens come with the rows, so that a claim needs no
+        // separate round trips for them. A token drawn for a run that is then passed over stays unused.
         String now = dialect.nowPlusMicros();
-        String sql = "SELECT " + RUN_COLUMNS + ", " + now + " AS db_now FROM " + runs + " WHERE state = 'QUEUED'"
+        String sql = "SELECT " + RUN_COLUMNS + ", " + now + " AS db_now, " + dialect.nextToken(tokens)
+                + " AS next_token FROM " + runs + " WHERE state = 'QUEUED'"
                 + " AND due_at <= " + now + (after == null ? "" : " AND (due_at > ? OR (due_at = ? AND id > ?))")
                 + " ORDER BY due_at, id FETCH FIRST " + window + " ROWS ONLY FOR UPDATE SKIP LOCKED";
         long offsetMicros = clockOffsetMicros();
@@ -747,14 +754,17 @@ public final class JdbcJobStore implements JobStore {
                 ps.setLong(5, after.id());
             }
             List<RunRecord> out = new ArrayList<>();
+            Map<Long, Long> fresh = new HashMap<>();
             Instant dbNow = null;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(readRun(rs));
+                    RunRecord r = readRun(rs);
+                    out.add(r);
+                    fresh.put(r.id(), rs.getLong("next_token"));
                     dbNow = dbNow != null ? dbNow : time(rs, "db_now");
                 }
             }
-            return new Candidates(out, dbNow);
+            return new Candidates(out, fresh, dbNow);
         }
     }
 
@@ -792,10 +802,9 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private ClaimResult claimChosen(Connection c, String owner, Duration lease, Instant now, List<RunRecord> chosen,
-                                    List<RunRecord> skipped) throws SQLException {
+                                    Map<Long, Long> freshTokens, List<RunRecord> skipped) throws SQLException {
         List<RunRecord> claimed = new ArrayList<>(chosen.size());
         if (!chosen.isEmpty()) {
-            List<Long> fencing = nextTokens(c, chosen.size());
             Instant until = now.plus(lease);
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + runs + " SET state = 'RUNNING', owner = ?,"
                     + " started_at = ?, lease_until = ?, fencing_token = ?, schedule_slot = NULL, queue_one_slot = NULL,"
@@ -805,12 +814,13 @@ public final class JdbcJobStore implements JobStore {
                     ps.setString(1, owner);
                     setTime(ps, 2, now);
                     setTime(ps, 3, until);
-                    ps.setLong(4, fencing.get(i));
+                    long token = freshTokens.get(r.id());
+                    ps.setLong(4, token);
                     setNullableString(ps, 5, activeSlot(r));
                     ps.setLong(6, r.id());
                     ps.addBatch();
                     claimed.add(r.toBuilder().state(RunState.RUNNING).owner(owner).startedAt(truncate(now))
-                            .leaseUntil(truncate(until)).fencingToken(fencing.get(i)).build());
+                            .leaseUntil(truncate(until)).fencingToken(token).build());
                 }
                 ps.executeBatch();
             }
@@ -922,17 +932,6 @@ public final class JdbcJobStore implements JobStore {
                 }
             }
         }
-    }
-
-    private List<Long> nextTokens(Connection c, int n) throws SQLException {
-        List<Long> out = new ArrayList<>(n);
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.tokensQuery(tokens, n))) {
-            while (rs.next()) {
-                out.add(rs.getLong(1));
-            }
-        }
-        Collections.sort(out);
-        return out;
     }
 
     /** Ends a queued run without running it; a child is counted as finished by its parent. */

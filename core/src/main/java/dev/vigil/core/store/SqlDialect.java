@@ -9,11 +9,6 @@ import java.util.Locale;
 enum SqlDialect {
     POSTGRESQL {
         @Override
-        String tokensQuery(String sequence, int n) {
-            return "SELECT nextval('" + sequence + "') FROM generate_series(1, " + n + ")";
-        }
-
-        @Override
         String insertIgnoringConflicts(String insert) {
             return insert + " ON CONFLICT DO NOTHING";
         }
@@ -21,6 +16,11 @@ enum SqlDialect {
         @Override
         String schemaLock(String prefix) {
             return "SELECT pg_advisory_xact_lock(hashtext('" + prefix + "schema'))";
+        }
+
+        @Override
+        String nextToken(String sequence) {
+            return "nextval('" + sequence + "')";
         }
 
         @Override
@@ -40,11 +40,6 @@ enum SqlDialect {
     },
     H2 {
         @Override
-        String tokensQuery(String sequence, int n) {
-            return "SELECT NEXT VALUE FOR " + sequence + " FROM SYSTEM_RANGE(1, " + n + ")";
-        }
-
-        @Override
         String insertIgnoringConflicts(String insert) {
             // H2 rolls back only the failed statement; the caller treats a unique violation as "ignored".
             return insert;
@@ -53,6 +48,11 @@ enum SqlDialect {
         @Override
         String schemaLock(String prefix) {
             return null;
+        }
+
+        @Override
+        String nextToken(String sequence) {
+            return "NEXT VALUE FOR " + sequence;
         }
 
         @Override
@@ -69,14 +69,14 @@ enum SqlDialect {
     /** SQLState of a unique-constraint violation, the same in both. */
     static final String UNIQUE_VIOLATION = "23505";
 
-    /** @return a query yielding {@code n} fresh values of the sequence */
-    abstract String tokensQuery(String sequence, int n);
-
     /** @return the insert, made to do nothing on a unique conflict where the database can */
     abstract String insertIgnoringConflicts(String insert);
 
     /** @return a statement that serialises schema creation between nodes, or null */
     abstract String schemaLock(String prefix);
+
+    /** @return an expression yielding a fresh value of the sequence per row */
+    abstract String nextToken(String sequence);
 
     /** @return the database clock plus a number of microseconds bound as the one parameter */
     abstract String nowPlusMicros();
