@@ -1,0 +1,292 @@
+package dev.vigil.jobs.cert.tlsprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.jobs.cert.tlsprobe.ServerBehaviours.Heartbeats;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TlsProbesTest {
+    private static final ProbeSettings SETTINGS = ProbeSettings.defaults()
+            .withConnectTimeout(Duration.ofSeconds(5)).withReadTimeout(Duration.ofSeconds(5));
+    private static final ProbeSettings SHORT_READ = SETTINGS.withReadTimeout(Duration.ofMillis(200));
+
+    private FakeTlsServer server;
+
+    @AfterEach
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private InetSocketAddress serve(FakeTlsServer.Behaviour behaviour) throws IOException {
+        server = FakeTlsServer.start(behaviour);
+        return server.address();
+    }
+
+    @Test
+    void serverThatTrustsPayloadLengthIsVulnerableToHeartbleed() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).heartbleed(serve(ServerBehaviours.tls12(Heartbeats.VULNERABLE)));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.VULNERABLE);
+        assertThat(result.vulnerable()).isTrue();
+        assertThat(result.vulnerability()).isEqualTo(TlsVulnerability.HEARTBLEED);
+        assertThat(result.endpoint()).isEqualTo(server.address());
+        assertThat(result.detail()).contains("echoed 32 bytes").contains("TLS 1.2");
+    }
+
+    @Test
+    void heartbeatRequestClaimsExactlyItsOwnPayloadAndPadding() throws Exception {
+        TlsProbes.create(SETTINGS).heartbleed(serve(ServerBehaviours.tls12(Heartbeats.VULNERABLE)));
+
+        FakeTlsServer.Record request = server.heartbeatRequest.get(5, TimeUnit.SECONDS);
+        byte[] f = request.fragment();
+        int claimed = ((f[1] & 0xFF) << 8) | (f[2] & 0xFF);
+        assertThat(f[0]).as("heartbeat_request").isEqualTo((byte) 1);
+        assertThat(request.version()).isEqualTo(0x0303);
+        assertThat(claimed).as("payload_length ends at the end of our record").isEqualTo(f.length - 3);
+        assertThat(f.length - 3 - HeartbleedProbe.PADDING_LENGTH).as("real payload").isEqualTo(16);
+        server.close();
+        assertThat(server.echoed).hasSize(1);
+        byte[] echoed = server.echoed.get(0);
+        assertThat(echoed).isEqualTo(Arrays.copyOfRange(f, 3, f.length));
+        assertThat(indexOf(echoed, Arrays.copyOf(ServerBehaviours.SERVER_MEMORY, 4))).isNegative();
+    }
+
+    @Test
+    void resultNeverContainsTheEchoedPayload() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).heartbleed(serve(ServerBehaviours.tls12(Heartbeats.VULNERABLE)));
+        server.close();
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.VULNERABLE);
+        byte[] echoed = server.echoed.get(0);
+        String text = result.toString();
+        assertThat(text).contains(result.detail());
+        assertThat(text.toLowerCase()).doesNotContain(HexFormat.of().formatHex(echoed));
+        assertThat(text).doesNotContain(HexFormat.of().withUpperCase().formatHex(echoed))
+                .doesNotContain(new String(echoed, StandardCharsets.ISO_8859_1))
+                .doesNotContain(Arrays.toString(echoed))
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString(echoed));
+    }
+
+    @Test
+    void patchedServerIsNotVulnerableOnceTheReadTimeoutPasses() throws Exception {
+        ProbeResult result = TlsProbes.create(SHORT_READ).heartbleed(serve(ServerBehaviours.tls12(Heartbeats.PATCHED)));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_VULNERABLE);
+        assertThat(result.detail()).contains("no heartbeat response within 200 ms").contains("discarded");
+        assertThat(server.heartbeatRequest).isDone();
+        server.close();
+        assertThat(server.echoed).isEmpty();
+    }
+
+    @Test
+    void serverWithoutHeartbeatExtensionIsNotVulnerableAndGetsNoHeartbeat() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS)
+                .heartbleed(serve(ServerBehaviours.tls12(Heartbeats.NOT_NEGOTIATED)));
+        server.close();
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_VULNERABLE);
+        assertThat(result.detail()).contains("did not accept the heartbeat extension");
+        assertThat(server.heartbeatRequest).isNotDone();
+        assertThat(server.failures).isEmpty();
+    }
+
+    @Test
+    void heartbleedProbeOffersTls12AndBelowWithTheHeartbeatExtension() throws Exception {
+        int port = serve(ServerBehaviours.tls12(Heartbeats.NOT_NEGOTIATED)).getPort();
+
+        TlsProbes.create(SETTINGS).heartbleed(new InetSocketAddress("localhost", port));
+
+        FakeTlsServer.Hello hello = server.clientHello.get(5, TimeUnit.SECONDS);
+        assertThat(hello.recordVersion()).isEqualTo(0x0301);
+        assertThat(hello.clientVersion()).isEqualTo(0x0303);
+        assertThat(hello.extensionTypes()).contains(15).doesNotContain(43);
+        assertThat(hello.heartbeatExtension()).containsExactly(1);
+        assertThat(hello.serverName()).isEqualTo("localhost");
+    }
+
+    @Test
+    void heartbleedProbeSendsNoServerNameForAnAddressLiteral() throws Exception {
+        int port = serve(ServerBehaviours.tls12(Heartbeats.NOT_NEGOTIATED)).getPort();
+
+        TlsProbes.create(SETTINGS).heartbleed(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+
+        FakeTlsServer.Hello hello = server.clientHello.get(5, TimeUnit.SECONDS);
+        assertThat(hello.extensionTypes()).contains(15).doesNotContain(0);
+        assertThat(hello.serverName()).isNull();
+    }
+
+    @Test
+    void tls13ServerIsNotApplicableForHeartbleed() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).heartbleed(serve(ServerBehaviours.tls13()));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_APPLICABLE);
+        assertThat(result.detail()).contains("TLS 1.3");
+    }
+
+    @Test
+    void serverRefusingTls12IsNotApplicableForHeartbleed() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).heartbleed(serve(ServerBehaviours.alert(Alert.PROTOCOL_VERSION)));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_APPLICABLE);
+        assertThat(result.detail()).contains("protocol_version(70)");
+    }
+
+    @Test
+    void handshakeFailureOnTheHeartbleedHelloIsAnError() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).heartbleed(serve(ServerBehaviours.alert(Alert.HANDSHAKE_FAILURE)));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(result.detail()).isEqualTo("server refused the ClientHello with fatal alert handshake_failure(40)");
+    }
+
+    @Test
+    void serverClosingOnTheHeartbleedHelloIsAnError() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).heartbleed(serve(ServerBehaviours.closesOnHello()));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(result.detail()).contains("closed the connection without answering");
+    }
+
+    @Test
+    void serverAcceptingSslv3WithCbcIsVulnerableToPoodle() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).poodle(serve(ServerBehaviours.sslv3Accepted()));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.VULNERABLE);
+        assertThat(result.vulnerability()).isEqualTo(TlsVulnerability.POODLE);
+        assertThat(result.detail()).contains("SSLv3").contains("_CBC_");
+    }
+
+    @Test
+    void poodleProbeOffersOnlySslv3AndCbcSuites() throws Exception {
+        TlsProbes.create(SETTINGS).poodle(serve(ServerBehaviours.sslv3Accepted()));
+
+        FakeTlsServer.Hello hello = server.clientHello.get(5, TimeUnit.SECONDS);
+        assertThat(hello.recordVersion()).isEqualTo(0x0300);
+        assertThat(hello.clientVersion()).isEqualTo(0x0300);
+        assertThat(hello.cipherSuites()).isNotEmpty().doesNotContain(0x5600)
+                .allSatisfy(suite -> assertThat(CipherSuites.describe(suite)).contains("_CBC_"));
+        assertThat(hello.extensionTypes()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {Alert.HANDSHAKE_FAILURE, Alert.PROTOCOL_VERSION})
+    void serverRefusingSslv3WithAnAlertIsNotVulnerableToPoodle(int description) throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).poodle(serve(ServerBehaviours.alert(description)));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_VULNERABLE);
+        assertThat(result.detail()).startsWith("server refused SSLv3 with fatal alert").contains("(" + description + ")");
+    }
+
+    @Test
+    void serverClosingOnTheSslv3HelloIsNotVulnerableToPoodle() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).poodle(serve(ServerBehaviours.closesOnHello()));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_VULNERABLE);
+        assertThat(result.detail()).contains("closed the connection");
+    }
+
+    @Test
+    void serverAnsweringSslv3WithTls12IsNotVulnerableToPoodle() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).poodle(serve(ServerBehaviours.answersWithTls12()));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_VULNERABLE);
+        assertThat(result.detail()).contains("TLS 1.2");
+    }
+
+    @Test
+    void garbageAnswerIsAnErrorForBothProbes() throws Exception {
+        byte[] garbage = new byte[64];
+        Arrays.fill(garbage, (byte) 'Z');
+        TlsProbes probes = TlsProbes.create(SETTINGS);
+        InetSocketAddress endpoint = serve(ServerBehaviours.answers(garbage));
+
+        for (ProbeResult result : new ProbeResult[] {probes.heartbleed(endpoint), probes.poodle(endpoint)}) {
+            assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+            assertThat(result.detail()).isEqualTo("server's answer is not TLS: unknown record content type 90");
+        }
+    }
+
+    @Test
+    void httpAnswerIsAnError() throws Exception {
+        byte[] http = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+        ProbeResult result = TlsProbes.create(SETTINGS).poodle(serve(ServerBehaviours.answers(http)));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(result.detail()).isEqualTo("server answered with HTTP, not TLS");
+    }
+
+    @Test
+    void truncatedRecordIsAnError() throws Exception {
+        byte[] truncated = {22, 3, 3, 0, 100, 2, 0, 0, 96, 3, 3, 0, 0, 0, 0};
+
+        ProbeResult result = TlsProbes.create(SETTINGS).heartbleed(serve(ServerBehaviours.answers(truncated)));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(result.detail()).contains("truncated record").contains("10 of 100 bytes");
+    }
+
+    @Test
+    void silentServerIsAnErrorOnceTheReadTimeoutPasses() throws Exception {
+        TlsProbes probes = TlsProbes.create(SHORT_READ);
+        InetSocketAddress endpoint = serve(ServerBehaviours.silent());
+
+        for (ProbeResult result : new ProbeResult[] {probes.heartbleed(endpoint), probes.poodle(endpoint)}) {
+            assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+            assertThat(result.detail()).isEqualTo("no answer from the server within 200 ms");
+        }
+    }
+
+    @Test
+    void serverSendingMoreThanTheByteCapIsAnError() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS.withMaxBytes(4096)).heartbleed(serve(ServerBehaviours.flood()));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(result.detail()).contains("more than the 4096-byte cap");
+    }
+
+    @Test
+    void refusedConnectionIsAnError() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+
+        ProbeResult result = TlsProbes.create(SETTINGS).heartbleed(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(result.detail()).startsWith("could not connect: ").containsIgnoringCase("refused");
+    }
+
+    @Test
+    void unresolvableHostIsAnError() {
+        ProbeResult result = TlsProbes.create(SETTINGS).poodle(InetSocketAddress.createUnresolved("host.invalid", 443));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(result.detail()).isEqualTo("cannot resolve host host.invalid");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
