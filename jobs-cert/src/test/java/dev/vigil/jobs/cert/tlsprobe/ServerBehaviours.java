@@ -25,7 +25,13 @@ final class ServerBehaviours {
         /** OpenSSL 1.0.1 to 1.0.1f: trusts payload_length and echoes that many bytes. */
         VULNERABLE,
         /** RFC 6520: discards a request whose payload_length does not fit its record. */
-        PATCHED
+        PATCHED,
+        /** Answers a request whose payload_length does not fit its record with a fatal decode_error alert. */
+        ALERTS,
+        /** Closes the connection on a request whose payload_length does not fit its record. */
+        CLOSES,
+        /** Answers with only the payload the record can hold, never reading past it. */
+        CLIPS
     }
 
     private ServerBehaviours() {
@@ -36,6 +42,7 @@ final class ServerBehaviours {
      * records (so messages span records and share them), then answers heartbeat requests as told.
      */
     static FakeTlsServer.Behaviour tls12(Heartbeats heartbeats) {
+        byte[] certificate = certificate();
         return peer -> {
             FakeTlsServer.Hello hello = peer.readClientHello();
             boolean negotiate = heartbeats != Heartbeats.NOT_NEGOTIATED && hello.heartbeatExtension() != null;
@@ -43,7 +50,7 @@ final class ServerBehaviours {
             byte[] serverHello = negotiate
                     ? serverHello(TLS_1_2, 0xC02F, renegotiationInfo, extension(15, (byte) 1))
                     : serverHello(TLS_1_2, 0xC02F, renegotiationInfo);
-            peer.sendFlight(TLS_1_2, 100, handshake(2, serverHello), handshake(11, certificateMessage(certificate())),
+            peer.sendFlight(TLS_1_2, 100, handshake(2, serverHello), handshake(11, certificateMessage(certificate)),
                     handshake(14, new byte[0]));
             FakeTlsServer.Record record;
             while ((record = peer.readRecord()) != null) {
@@ -53,8 +60,19 @@ final class ServerBehaviours {
                 peer.server().heartbeatRequest.complete(record);
                 byte[] f = record.fragment();
                 int claimed = ((f[1] & 0xFF) << 8) | (f[2] & 0xFF);
-                if (heartbeats == Heartbeats.PATCHED && 1 + 2 + claimed + 16 > f.length) {
+                boolean consistent = 1 + 2 + claimed + 16 <= f.length;
+                if (!consistent && heartbeats == Heartbeats.PATCHED) {
                     continue;
+                }
+                if (!consistent && heartbeats == Heartbeats.ALERTS) {
+                    peer.sendAlert(record.version(), 50);
+                    continue;
+                }
+                if (!consistent && heartbeats == Heartbeats.CLOSES) {
+                    return;
+                }
+                if (!consistent && heartbeats == Heartbeats.CLIPS) {
+                    claimed = f.length - 3 - 16;
                 }
                 byte[] payload = new byte[claimed];
                 for (int i = 0; i < claimed; i++) {
@@ -95,10 +113,11 @@ final class ServerBehaviours {
 
     /** A server that accepts SSLv3 with the first suite offered. */
     static FakeTlsServer.Behaviour sslv3Accepted() {
+        byte[] certificate = certificate();
         return peer -> {
             FakeTlsServer.Hello hello = peer.readClientHello();
             peer.sendFlight(SSL_3, 16384, handshake(2, serverHello(SSL_3, hello.cipherSuites().get(0))),
-                    handshake(11, certificateMessage(certificate())), handshake(14, new byte[0]));
+                    handshake(11, certificateMessage(certificate)), handshake(14, new byte[0]));
             peer.drainUntilClosed();
         };
     }
@@ -149,9 +168,18 @@ final class ServerBehaviours {
         };
     }
 
+    /**
+     * @return a self-signed certificate and its key for the servers; its key is the one {@code TestPki}
+     *     already made for its own root, because RSA key generation is slow
+     */
+    static TestPki.Issued serverIdentity() {
+        return TestPki.rootCa("CN=Test Root");
+    }
+
+    /** Called when a behaviour is made, not when it serves: a slow key generation must not look like a silent server. */
     private static byte[] certificate() {
         try {
-            return TestPki.rootCa("CN=fake-tls-server").certificate().getEncoded();
+            return serverIdentity().certificate().getEncoded();
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TlsProbesTest {
+    /** Generous, because only a failing test waits for them and the test machine may be busy. */
     private static final ProbeSettings SETTINGS = ProbeSettings.defaults()
-            .withConnectTimeout(Duration.ofSeconds(5)).withReadTimeout(Duration.ofSeconds(5));
+            .withConnectTimeout(Duration.ofSeconds(15)).withReadTimeout(Duration.ofSeconds(15));
     private static final ProbeSettings SHORT_READ = SETTINGS.withReadTimeout(Duration.ofMillis(200));
 
     private FakeTlsServer server;
@@ -83,13 +84,39 @@ class TlsProbesTest {
 
     @Test
     void patchedServerIsNotVulnerableOnceTheReadTimeoutPasses() throws Exception {
-        ProbeResult result = TlsProbes.create(SHORT_READ).heartbleed(serve(ServerBehaviours.tls12(Heartbeats.PATCHED)));
+        // One second rather than less: the same timeout also bounds the server's first flight.
+        ProbeResult result = TlsProbes.create(SETTINGS.withReadTimeout(Duration.ofSeconds(1)))
+                .heartbleed(serve(ServerBehaviours.tls12(Heartbeats.PATCHED)));
 
         assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_VULNERABLE);
-        assertThat(result.detail()).contains("no heartbeat response within 200 ms").contains("discarded");
+        assertThat(result.detail()).contains("no heartbeat response within 1000 ms").contains("discarded");
         assertThat(server.heartbeatRequest).isDone();
         server.close();
         assertThat(server.echoed).isEmpty();
+    }
+
+    @Test
+    void serverAlertingOnTheMalformedHeartbeatIsNotVulnerable() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).heartbleed(serve(ServerBehaviours.tls12(Heartbeats.ALERTS)));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_VULNERABLE);
+        assertThat(result.detail()).contains("with fatal alert decode_error(50)");
+    }
+
+    @Test
+    void serverClosingOnTheMalformedHeartbeatIsNotVulnerable() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).heartbleed(serve(ServerBehaviours.tls12(Heartbeats.CLOSES)));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_VULNERABLE);
+        assertThat(result.detail()).containsAnyOf("closed the connection", "reset the connection");
+    }
+
+    @Test
+    void serverEchoingOnlyWhatTheRecordHoldsIsNotVulnerable() throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).heartbleed(serve(ServerBehaviours.tls12(Heartbeats.CLIPS)));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_VULNERABLE);
+        assertThat(result.detail()).contains("with 16 bytes, none beyond the payload");
     }
 
     @Test
