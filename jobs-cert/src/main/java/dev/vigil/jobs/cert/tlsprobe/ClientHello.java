@@ -1,8 +1,10 @@
 package dev.vigil.jobs.cert.tlsprobe;
 
+import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +44,7 @@ record ClientHello(int recordVersion, int clientVersion, byte[] random, List<Int
     }
 
     /**
-     * @param host the server's name, sent as SNI unless it is an IP literal
+     * @param host the server's name, sent as SNI unless it is an IP literal or not a valid host name
      * @return a hello offering TLS 1.0 to 1.2 (no supported_versions, so never TLS 1.3), common suites, and
      *     the heartbeat extension in mode peer_allowed_to_send
      */
@@ -50,11 +52,8 @@ record ClientHello(int recordVersion, int clientVersion, byte[] random, List<Int
         List<Integer> suites = new java.util.ArrayList<>(CipherSuites.codes(CipherSuites.COMMON));
         suites.add(CipherSuites.EMPTY_RENEGOTIATION_INFO_SCSV);
         List<byte[]> extensions = new java.util.ArrayList<>();
-        if (!IP_LITERAL.matcher(host).matches()) {
-            byte[] name = host.getBytes(StandardCharsets.US_ASCII);
-            extensions.add(extension(SERVER_NAME_EXTENSION,
-                    new WireWriter().vector(2, w -> w.u8(0).vector(2, n -> n.bytes(name))).toByteArray()));
-        }
+        serverName(host).ifPresent(name -> extensions.add(extension(SERVER_NAME_EXTENSION,
+                new WireWriter().vector(2, w -> w.u8(0).vector(2, n -> n.bytes(name))).toByteArray())));
         extensions.add(extension(SUPPORTED_GROUPS_EXTENSION, new WireWriter().vector(2, w -> {
             w.u16(0x001D).u16(0x0017).u16(0x0018);
         }).toByteArray()));
@@ -67,6 +66,19 @@ record ClientHello(int recordVersion, int clientVersion, byte[] random, List<Int
         }).toByteArray()));
         extensions.add(extension(HEARTBEAT_EXTENSION, new byte[] {PEER_ALLOWED_TO_SEND}));
         return new ClientHello(TlsRecord.TLS_1_0, TlsRecord.TLS_1_2, random, suites, extensions);
+    }
+
+    /** @return the SNI host_name for {@code host} (RFC 6066, section 3): ASCII, no trailing dot, no IP literal */
+    static Optional<byte[]> serverName(String host) {
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (name.isEmpty() || IP_LITERAL.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).getBytes(StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** @return a hello offering only SSLv3 and only CBC suites, without extensions or TLS_FALLBACK_SCSV */

@@ -2,6 +2,7 @@ package dev.vigil.jobs.cert.tlsprobe;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -33,12 +34,20 @@ import org.slf4j.LoggerFactory;
 public final class TlsProbes {
     private static final Logger LOG = LoggerFactory.getLogger(TlsProbes.class);
 
+    /** Resolves a host name to one address; the JDK resolver outside tests. */
+    @FunctionalInterface
+    interface HostResolver {
+        InetAddress resolve(String host) throws UnknownHostException;
+    }
+
     private final ProbeSettings settings;
+    private final HostResolver resolver;
     private final HeartbleedProbe heartbleed;
     private final PoodleProbe poodle;
 
-    private TlsProbes(ProbeSettings settings, SecureRandom random) {
-        this.settings = settings;
+    TlsProbes(ProbeSettings settings, SecureRandom random, HostResolver resolver) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.heartbleed = new HeartbleedProbe(random);
         this.poodle = new PoodleProbe(random);
     }
@@ -49,7 +58,7 @@ public final class TlsProbes {
      * @throws NullPointerException if {@code settings} is null
      */
     public static TlsProbes create(ProbeSettings settings) {
-        return new TlsProbes(Objects.requireNonNull(settings, "settings"), new SecureRandom());
+        return new TlsProbes(settings, new SecureRandom(), InetAddress::getByName);
     }
 
     /** @return the settings every probe uses; not null */
@@ -62,7 +71,7 @@ public final class TlsProbes {
      * TLS 1.3 or refuses TLS 1.0 to 1.2, {@link ProbeOutcome#NOT_VULNERABLE} if it does not accept the
      * heartbeat extension or discards the malformed heartbeat request (this waits for the read timeout).
      *
-     * @param endpoint host and port of a TLS server; resolved or not; not null
+     * @param endpoint host and port of a TLS server; if unresolved, resolved now by the JDK resolver; not null
      * @return the result; never null
      * @throws NullPointerException if {@code endpoint} is null
      */
@@ -74,7 +83,7 @@ public final class TlsProbes {
      * Probes for POODLE (CVE-2014-3566): {@link ProbeOutcome#VULNERABLE} if the server accepts an SSLv3
      * handshake with a CBC cipher suite.
      *
-     * @param endpoint host and port of a TLS server; resolved or not; not null
+     * @param endpoint host and port of a TLS server; if unresolved, resolved now by the JDK resolver; not null
      * @return the result; never null
      * @throws NullPointerException if {@code endpoint} is null
      */
@@ -85,7 +94,7 @@ public final class TlsProbes {
     /**
      * Probes for one vulnerability, as {@link #heartbleed} or {@link #poodle} does.
      *
-     * @param endpoint host and port of a TLS server; resolved or not; not null
+     * @param endpoint host and port of a TLS server; if unresolved, resolved now by the JDK resolver; not null
      * @param vulnerability what to probe for; not null
      * @return the result; never null
      * @throws NullPointerException if an argument is null
@@ -100,13 +109,19 @@ public final class TlsProbes {
     }
 
     private Finding run(InetSocketAddress endpoint, TlsVulnerability vulnerability) {
-        try (Socket socket = new Socket()) {
+        InetSocketAddress address = endpoint;
+        if (endpoint.isUnresolved()) {
             try {
-                socket.connect(endpoint, (int) settings.connectTimeout().toMillis());
-            } catch (SocketTimeoutException e) {
-                return error("no TCP connection within " + settings.connectTimeout().toMillis() + " ms");
+                address = new InetSocketAddress(resolver.resolve(endpoint.getHostString()), endpoint.getPort());
             } catch (UnknownHostException e) {
                 return error("cannot resolve host " + endpoint.getHostString());
+            }
+        }
+        try (Socket socket = new Socket()) {
+            try {
+                socket.connect(address, (int) settings.connectTimeout().toMillis());
+            } catch (SocketTimeoutException e) {
+                return error("no TCP connection within " + settings.connectTimeout().toMillis() + " ms");
             } catch (ConnectException e) {
                 return error("could not connect: " + reason(e));
             }

@@ -3,6 +3,7 @@ package dev.vigil.jobs.cert.tlsprobe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,16 @@ class ClientHelloTest {
     void heartbeatHelloSendsNoServerNameForIpLiterals() throws Exception {
         assertThat(parsed(ClientHello.withHeartbeat("192.0.2.7", RANDOM)).serverName()).isNull();
         assertThat(parsed(ClientHello.withHeartbeat("2001:db8::1", RANDOM)).serverName()).isNull();
+    }
+
+    @Test
+    void serverNameIsAsciiWithoutTrailingDot() {
+        assertThat(ClientHello.serverName("www.example.com.")).hasValueSatisfying(
+                name -> assertThat(new String(name, StandardCharsets.US_ASCII)).isEqualTo("www.example.com"));
+        assertThat(ClientHello.serverName("bücher.example")).hasValueSatisfying(
+                name -> assertThat(new String(name, StandardCharsets.US_ASCII)).isEqualTo("xn--bcher-kva.example"));
+        assertThat(ClientHello.serverName("bad host!")).isEmpty();
+        assertThat(ClientHello.serverName(".")).isEmpty();
     }
 
     @Test

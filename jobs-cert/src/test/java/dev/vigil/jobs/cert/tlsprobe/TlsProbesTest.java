@@ -1,16 +1,24 @@
 package dev.vigil.jobs.cert.tlsprobe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.jobs.cert.tlsprobe.ServerBehaviours.Heartbeats;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -302,10 +310,65 @@ class TlsProbesTest {
 
     @Test
     void unresolvableHostIsAnError() {
-        ProbeResult result = TlsProbes.create(SETTINGS).poodle(InetSocketAddress.createUnresolved("host.invalid", 443));
+        TlsProbes probes = new TlsProbes(SETTINGS, new SecureRandom(), host -> {
+            throw new UnknownHostException(host);
+        });
+
+        ProbeResult result = probes.poodle(InetSocketAddress.createUnresolved("host.invalid", 443));
 
         assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
         assertThat(result.detail()).isEqualTo("cannot resolve host host.invalid");
+    }
+
+    @Test
+    void unresolvedEndpointIsResolvedAndKeepsItsNameForSni() throws Exception {
+        int port = serve(ServerBehaviours.tls12(Heartbeats.NOT_NEGOTIATED)).getPort();
+        List<String> asked = new CopyOnWriteArrayList<>();
+        TlsProbes probes = new TlsProbes(SETTINGS, new SecureRandom(), host -> {
+            asked.add(host);
+            return InetAddress.getLoopbackAddress();
+        });
+        InetSocketAddress endpoint = InetSocketAddress.createUnresolved("tls.example.test", port);
+
+        ProbeResult result = probes.heartbleed(endpoint);
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_VULNERABLE);
+        assertThat(result.endpoint()).isSameAs(endpoint);
+        assertThat(asked).containsExactly("tls.example.test");
+        assertThat(server.clientHello.get(5, TimeUnit.SECONDS).serverName()).isEqualTo("tls.example.test");
+    }
+
+    @Test
+    void connectionThatIsNeverAcceptedIsAnErrorOnceTheConnectTimeoutPasses() throws Exception {
+        // Linux drops a SYN while the listen queue is full, so connecting to a full queue hangs.
+        try (ServerSocket neverAccepting = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress endpoint = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    neverAccepting.getLocalPort());
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                boolean full = false;
+                for (int i = 0; i < 16 && !full; i++) {
+                    Socket filler = new Socket();
+                    fillers.add(filler);
+                    try {
+                        filler.connect(endpoint, 200);
+                    } catch (SocketTimeoutException e) {
+                        full = true;
+                    }
+                }
+                assumeTrue(full, "this system does not leave a connection to a full listen queue hanging");
+
+                ProbeResult result = TlsProbes.create(SETTINGS.withConnectTimeout(Duration.ofMillis(200)))
+                        .heartbleed(endpoint);
+
+                assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+                assertThat(result.detail()).isEqualTo("no TCP connection within 200 ms");
+            } finally {
+                for (Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
