@@ -41,8 +41,8 @@ final class ServerFlight {
                 case TlsRecord.HEARTBEAT_TYPE -> {
                     // A heartbeat of the server's own during the handshake; not an answer to anything.
                 }
-                default -> throw new ProbeFailure("server sent a " + RecordReader.contentTypeName(record.contentType())
-                        + " record before its first flight was over");
+                default -> throw new ProbeFailure("server sent a record of type "
+                        + RecordReader.contentTypeName(record.contentType()) + " before its first flight was over");
             }
         }
         return new ServerEvent.Message(ready.removeFirst());

@@ -238,15 +238,20 @@ final class FakeTlsServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         stopped.countDown();
         serverSocket.close();
         for (Socket socket : sockets) {
             socket.close();
         }
         threads.shutdownNow();
-        if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("fake TLS server threads did not end");
+        try {
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("fake TLS server threads did not end");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the fake TLS server", e);
         }
     }
 

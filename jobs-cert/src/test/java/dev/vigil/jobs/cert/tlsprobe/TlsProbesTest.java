@@ -20,9 +20,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TlsProbesTest {
@@ -263,6 +266,33 @@ class TlsProbesTest {
 
         assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
         assertThat(result.detail()).isEqualTo("server answered with HTTP, not TLS");
+    }
+
+    static Stream<Arguments> answersThatAreNotTls() {
+        return Stream.of(
+                Arguments.of(new byte[] {22, 3, 3, (byte) 0xFF, (byte) 0xFF},
+                        "server's answer is not TLS: a record of 65535 bytes exceeds the 18432-byte maximum"),
+                Arguments.of(new byte[] {22, 2, 0, 0, 2, 0, 0},
+                        "server's answer is not TLS: record version 0x0200"),
+                Arguments.of(new byte[] {(byte) 0x80, 0x2E, 4, 0, 1, 0, 2},
+                        "server answered with an SSLv2 record, not SSLv3 or TLS"),
+                Arguments.of(new byte[] {21, 3, 0, 0, 3, 2, 40, 0},
+                        "malformed alert: 3 bytes instead of 2"),
+                Arguments.of(new byte[] {22, 3, 0},
+                        "server sent a truncated record: the connection closed inside a record header"),
+                Arguments.of(new byte[] {22, 3, 0, 0, 4, 2, 0, 0, 60},
+                        "server sent a truncated handshake message: the connection closed inside it"),
+                Arguments.of(new byte[] {23, 3, 3, 0, 1, 0},
+                        "server sent a record of type application_data before its first flight was over"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("answersThatAreNotTls")
+    void answerThatIsNotWellFormedTlsIsAnErrorWithItsReason(byte[] answer, String reason) throws Exception {
+        ProbeResult result = TlsProbes.create(SETTINGS).poodle(serve(ServerBehaviours.answers(answer)));
+
+        assertThat(result.outcome()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(result.detail()).isEqualTo(reason);
     }
 
     @Test
