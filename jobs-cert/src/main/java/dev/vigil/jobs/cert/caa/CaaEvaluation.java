@@ -95,7 +95,8 @@ final class CaaEvaluation {
             if (listed.stream().anyMatch(m -> !IssueValue.isMethodLabel(m))) {
                 return Optional.of("malformed validationmethods '" + methods + "'");
             }
-            if (!issuer.validationMethods().isEmpty() && listed.stream().noneMatch(issuer.validationMethods()::contains)) {
+            Set<String> ours = issuer.validationMethods();
+            if (!ours.isEmpty() && listed.stream().noneMatch(ours::contains)) {
                 return Optional.of("validationmethods " + methods + " does not allow the CA's method "
                         + String.join(" or ", issuer.validationMethods().stream().sorted().toList()));
             }

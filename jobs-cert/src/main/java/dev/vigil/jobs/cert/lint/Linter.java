@@ -16,6 +16,7 @@ import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTNamedCurves;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -57,9 +58,9 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
  */
 public final class Linter {
     /** The start of each validity limit, latest first. */
-    static final Instant LIMIT_200_FROM = Instant.parse("2026-03-15T00:00:00Z");
-    static final Instant LIMIT_100_FROM = Instant.parse("2027-03-15T00:00:00Z");
-    static final Instant LIMIT_47_FROM = Instant.parse("2029-03-15T00:00:00Z");
+    private static final Instant LIMIT_200_FROM = Instant.parse("2026-03-15T00:00:00Z");
+    private static final Instant LIMIT_100_FROM = Instant.parse("2027-03-15T00:00:00Z");
+    private static final Instant LIMIT_47_FROM = Instant.parse("2029-03-15T00:00:00Z");
     private static final long SECONDS_PER_DAY = 86_400;
 
     private static final List<ASN1ObjectIdentifier> SHA1_SIGNATURES = List.of(
@@ -226,8 +227,8 @@ public final class Linter {
         AlgorithmIdentifier algorithm = parsed.publicKey.getAlgorithm();
         KeyType type = keyType(algorithm.getAlgorithm());
         if (!policy.allowedKeyTypes().contains(type)) {
-            findings.add(error("policy_key_type_not_allowed", "key type " + type + " (" + algorithm.getAlgorithm().getId()
-                    + ") is not among the policy's " + policy.allowedKeyTypes()));
+            findings.add(error("policy_key_type_not_allowed", "key type " + type + " ("
+                    + algorithm.getAlgorithm().getId() + ") is not among the policy's " + policy.allowedKeyTypes()));
         }
         if (type == KeyType.RSA) {
             checkRsa(parsed, findings);
@@ -239,7 +240,7 @@ public final class Linter {
     private void checkRsa(ParsedCertificate parsed, List<LintFinding> findings) {
         BigInteger modulus;
         try {
-            modulus = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(parsed.publicKey.parsePublicKey()).getModulus();
+            modulus = RSAPublicKey.getInstance(parsed.publicKey.parsePublicKey()).getModulus();
         } catch (IOException | RuntimeException e) {
             findings.add(error("public_key_malformed", "the RSA public key does not decode"));
             return;
@@ -264,10 +265,10 @@ public final class Linter {
                     + "; only P-256, P-384 and P-521 are allowed"));
             return;
         }
-        boolean approved = APPROVED_CURVES.values().stream().anyMatch(approvedCurve -> sameCurve(approvedCurve, curve.get()));
+        boolean approved = APPROVED_CURVES.values().stream().anyMatch(known -> sameCurve(known, curve.get()));
         if (!approved) {
-            findings.add(error("ec_curve_not_approved", "EC key on curve " + describe(parameters)
-                    + " (" + curve.get().getCurve().getFieldSize() + "-bit field); only P-256, P-384 and P-521 are allowed"));
+            findings.add(error("ec_curve_not_approved", "EC key on curve " + describe(parameters) + " ("
+                    + curve.get().getCurve().getFieldSize() + "-bit field); only P-256, P-384 and P-521 are allowed"));
         }
     }
 
@@ -299,7 +300,8 @@ public final class Linter {
 
     private static String describe(ASN1Encodable parameters) {
         if (parameters instanceof ASN1ObjectIdentifier oid) {
-            return oid.getId();
+            String name = ECNamedCurveTable.getName(oid);
+            return name == null ? oid.getId() : name + " (" + oid.getId() + ")";
         }
         return parameters == null ? "(no parameters)" : "(explicit parameters)";
     }

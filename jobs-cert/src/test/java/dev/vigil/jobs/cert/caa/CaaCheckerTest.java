@@ -306,6 +306,22 @@ class CaaCheckerTest {
     }
 
     @Test
+    void aCertificateWithAMalformedDnsNameGetsAnErrorForThatNameOnly() {
+        dns.caa("example.com", 0, "issue", "letsencrypt.org");
+        X509Certificate certificate = TestPki.leaf(TestPki.rootCa("CN=CAA Root"))
+                .dnsNames("www.example.com", "bad..example.com", "mail.example.com").issue();
+
+        CaaReport report = checker().check(certificate, LETS_ENCRYPT);
+
+        assertThat(report.names()).extracting(CaaNameResult::name, CaaNameResult::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("www.example.com", CaaOutcome.AUTHORISED),
+                org.assertj.core.groups.Tuple.tuple("bad..example.com", CaaOutcome.LOOKUP_FAILED),
+                org.assertj.core.groups.Tuple.tuple("mail.example.com", CaaOutcome.AUTHORISED));
+        assertThat(report.names().get(1).reason()).contains("empty label");
+        assertThat(report.outcome()).isEqualTo(CaaOutcome.LOOKUP_FAILED);
+    }
+
+    @Test
     void oneRefusedNameMakesTheCertificateNotAuthorisedWhateverFailedElsewhere() {
         dns.caa("example.com", 0, "issue", "digicert.com").servfail("example.org");
 

@@ -1,7 +1,9 @@
 package dev.vigil.jobs.cert.caa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,13 @@ class DnsjavaCaaLookupTest {
 
         assertThat(answer.status()).isEqualTo(CaaAnswer.Status.FAILED);
         assertThat(answer.failure()).hasValueSatisfying(f -> assertThat(f).containsIgnoringCase("loop"));
+    }
+
+    @Test
+    void theSystemResolversNeedAPositiveTimeout() {
+        assertThatThrownBy(() -> CaaLookup.systemResolvers(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+        assertThat(CaaLookup.systemResolvers(Duration.ofSeconds(5))).isInstanceOf(DnsjavaCaaLookup.class);
     }
 
     @Test
