@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    private static final long BLOCKED_RECHECK_MILLIS = 1000;
+    private static final Duration BLOCKED_RECHECK = Duration.ofSeconds(1);
     /** Runs shorter than this on average are claimed ahead of the free workers. */
     static final Duration SHORT_RUN = Duration.ofMillis(20);
     /** How many runs per worker may be in flight while runs are short. */
@@ -42,8 +44,9 @@ final class Dispatcher implements Runnable {
     /** A moving average of how long runs take here, in nanoseconds; long until the first run ends. */
     private volatile long averageRunNanos = Long.MAX_VALUE;
     private final Duration pollInterval;
-    private final Object signal = new Object();
-    private boolean woken;
+    /** Set by {@link #wake()}, cleared when the dispatcher looks again. */
+    private final AtomicBoolean woken = new AtomicBoolean();
+    private volatile Thread thread;
     private volatile boolean stopping;
     private Duration backoff = Duration.ZERO;
     private boolean storeFailedSinceLastClaim;
@@ -57,9 +60,11 @@ final class Dispatcher implements Runnable {
     }
 
     void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
+        if (woken.compareAndSet(false, true)) {
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
         }
     }
 
@@ -84,17 +89,18 @@ final class Dispatcher implements Runnable {
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         while (!stopping) {
             long wait;
             try {
                 // Working out how long to sleep reads the store too: a failure there must not end this thread.
-                wait = claimOnce() ? -1 : waitMillis();
+                wait = claimOnce() ? -1 : waitNanos();
                 backoff = Duration.ZERO;
             } catch (RuntimeException e) {
                 storeFailedSinceLastClaim = true;
                 backoff = backoff.isZero() ? Duration.ofMillis(250) : min(backoff.multipliedBy(2), MAX_BACKOFF);
                 log.warn("Could not claim due runs from the store; trying again in {}", backoff, e);
-                sleep(backoff.toMillis());
+                sleep(backoff.toNanos());
                 continue;
             }
             if (wait >= 0) {
@@ -146,40 +152,43 @@ final class Dispatcher implements Runnable {
         return !claim.claimed().isEmpty() && claim.claimed().size() == free;
     }
 
-    /** How long to sleep: until the next due run, a wake-up, or the poll interval; 0 means until woken. */
-    private long waitMillis() {
-        long wait = pollInterval == null ? 0 : Math.max(1, pollInterval.toMillis());
+    /** How long to sleep, in nanoseconds: until the next due run, a wake-up, or the poll interval; 0 means until woken. */
+    private long waitNanos() {
+        long wait = pollInterval == null ? 0 : Math.max(1, pollInterval.toNanos());
         if (wanted() <= 0) {
             return wait;
         }
         Optional<Instant> next = engine.store.nextDueTime();
         if (next.isPresent()) {
-            // Round up: waking a fraction of a millisecond early would find the run not yet due.
+            // Wake at the due instant itself (parkNanos, not a wait rounded to whole milliseconds). Woken a
+            // little early, the claim finds nothing and the loop sleeps for what is left.
             Duration left = Duration.between(engine.clock.instant(), next.get());
-            long untilDue = left.isNegative() ? 0 : left.toMillis();
-            if (left.compareTo(Duration.ofMillis(untilDue)) > 0) {
-                untilDue++;
-            }
             // A due run still queued is blocked (mutex, parallelism, QUEUE_ONE): a completion wakes us,
             // but look again within a second so that a later run behind it is not overslept.
-            long until = untilDue > 0 ? untilDue : BLOCKED_RECHECK_MILLIS;
+            long until = left.isNegative() || left.isZero() ? BLOCKED_RECHECK.toNanos() : left.toNanos();
             wait = wait == 0 ? until : Math.min(wait, until);
         }
         return wait;
     }
 
-    private void sleep(long millis) {
-        synchronized (signal) {
-            try {
-                if (!woken && !stopping) {
-                    signal.wait(millis);
+    /** Sleeps for the nanoseconds (0: until woken) or until woken or stopped. */
+    private void sleep(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        while (!woken.get() && !stopping) {
+            if (nanos == 0) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                LockSupport.parkNanos(this, left);
+            }
+            if (Thread.interrupted()) {
                 stopping = true;
             }
-            woken = false;
         }
+        woken.set(false);
     }
 
     private static Duration min(Duration a, Duration b) {
