@@ -79,7 +79,7 @@ final class Engine {
     private final CompletionWriter<Finished> completions = new CompletionWriter<>(COMPLETION_BATCH, this::record);
     private final Object timerLock = new Object();
     private ScheduledExecutorService timer;
-    private ScheduledFuture<?> heartbeatTask;
+    private volatile ScheduledFuture<?> heartbeatTask;
     private volatile Runnable wakeDispatcher = () -> { };
 
     Engine(JobStore store, Clock clock, Map<Class<?>, Object> services, JobRegistry registry, VigilListener listener,
@@ -253,7 +253,10 @@ final class Engine {
         ensureHeartbeat();
         scheduleTimeout(activeRun);
         listener.runStarted(run);
-        log.debug("Run {} of {} started (origin {}, attempt {})", run.id(), run.jobType(), run.origin(), run.attempt());
+        if (log.isDebugEnabled()) {
+            log.debug("Run {} of {} started (origin {}, attempt {})", run.id(), run.jobType(), run.origin(),
+                    run.attempt());
+        }
 
         EngineJobContext context = new EngineJobContext(this, activeRun, scheduled, parameters);
         JobResult result = null;
@@ -521,6 +524,9 @@ final class Engine {
     // ---- leases, timeouts, recovery ----------------------------------------------------------
 
     private void ensureHeartbeat() {
+        if (heartbeatTask != null) {
+            return; // the common case, without the lock
+        }
         synchronized (timerLock) {
             if (timer == null || heartbeatTask != null) {
                 return;
@@ -531,6 +537,9 @@ final class Engine {
     }
 
     private void scheduleTimeout(ActiveRun run) {
+        if (run.deadline == null) {
+            return;
+        }
         synchronized (timerLock) {
             if (timer == null || run.deadline == null) {
                 return;
