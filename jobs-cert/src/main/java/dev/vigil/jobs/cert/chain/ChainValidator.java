@@ -57,6 +57,7 @@ public final class ChainValidator {
 
     private final Set<X509Certificate> anchorCertificates;
     private final Set<TrustAnchor> trustAnchors;
+    /** Null when the host gave none: caIssuers URLs are then not followed. */
     private final IssuerFetcher fetcher;
     private final RevocationSource revocation;
     private final int maxFetches;
@@ -67,7 +68,7 @@ public final class ChainValidator {
         Set<TrustAnchor> anchors = new HashSet<>();
         b.anchors.forEach(c -> anchors.add(new TrustAnchor(c, null)));
         this.trustAnchors = Set.copyOf(anchors);
-        this.fetcher = b.fetcher != null ? b.fetcher : IssuerFetcher.none();
+        this.fetcher = b.fetcher;
         this.revocation = b.revocation != null ? b.revocation : RevocationSource.unknown();
         this.maxFetches = b.maxFetches != null ? b.maxFetches : Builder.DEFAULT_MAX_FETCHES;
         this.maxAiaDepth = b.maxAiaDepth != null ? b.maxAiaDepth : Builder.DEFAULT_MAX_AIA_DEPTH;
@@ -189,6 +190,10 @@ public final class ChainValidator {
             if (Certificates.selfIssued(last)) {
                 break;
             }
+            if (fetcher == null) {
+                aiaNotes.add("caIssuers URLs are not followed: no issuer fetcher is configured");
+                break;
+            }
             if (depth >= maxAiaDepth) {
                 aiaNotes.add("caIssuers not followed further: depth limit of " + maxAiaDepth + " reached");
                 break;
@@ -231,8 +236,9 @@ public final class ChainValidator {
         if (Certificates.selfIssued(last)) {
             detail = "the path ends at a self-issued certificate that is not a trust anchor";
         } else {
-            detail = "no certificate issued by " + last.getIssuerX500Principal().getName()
-                    + " was found among the intermediates, the trust anchors and the caIssuers answers";
+            detail = "no issuer named " + last.getIssuerX500Principal().getName()
+                    + " with a matching key identifier was found among the intermediates, the trust anchors"
+                    + " and the caIssuers answers";
         }
         if (!aiaNotes.isEmpty()) {
             detail += "; " + String.join("; ", aiaNotes);
@@ -244,7 +250,7 @@ public final class ChainValidator {
      * What one round of caIssuers fetching did.
      *
      * @param fetches how many URLs were fetched (not taken from the cache)
-     * @param foundIssuer whether a certificate named as the issuer of the certificate was added to the pool
+     * @param foundIssuer whether a new certificate named as the issuer of the certificate was added to the pool
      */
     private record AiaRound(int fetches, boolean foundIssuer) {
     }
@@ -273,7 +279,8 @@ public final class ChainValidator {
             }
             boolean foundIssuer = false;
             for (X509Certificate fetched : answer.certificates()) {
-                if (fetched.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()) && pool.add(fetched)) {
+                // a bundle may hold the levels above too; all go to the pool, saving their fetches
+                if (pool.add(fetched) && fetched.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
                     foundIssuer = true;
                 }
             }
@@ -371,7 +378,7 @@ public final class ChainValidator {
         }
 
         /**
-         * @param value fetches caIssuers URLs; default {@link IssuerFetcher#none()}, which follows none
+         * @param value fetches caIssuers URLs; without one, caIssuers URLs are not followed
          * @return this builder
          * @throws NullPointerException if null
          * @throws IllegalStateException if already set

@@ -17,11 +17,4 @@ public interface IssuerFetcher {
      * @throws IOException when the URL cannot be fetched; the message is reported in the chain's problem
      */
     byte[] fetch(URI caIssuersUrl) throws IOException;
-
-    /** @return a fetcher that follows no URL, for hosts that do not allow the validator to go online */
-    static IssuerFetcher none() {
-        return url -> {
-            throw new IOException("fetching caIssuers URLs is not enabled");
-        };
-    }
 }

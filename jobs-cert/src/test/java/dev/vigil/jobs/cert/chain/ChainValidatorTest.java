@@ -87,8 +87,9 @@ class ChainValidatorTest {
     @Test
     void missingIntermediateIsIncompleteChain() {
         X509Certificate leaf = leaf(INTERMEDIATE).issue();
+        FakeIssuerFetcher fetcher = new FakeIssuerFetcher();
 
-        ChainValidation result = validator().validate(leaf, List.of(), AT, cache);
+        ChainValidation result = validator(fetcher).validate(leaf, List.of(), AT, cache);
 
         assertThat(result.status()).isEqualTo(ChainStatus.INCOMPLETE_CHAIN);
         assertThat(result.problems()).singleElement().satisfies(p -> {
@@ -96,6 +97,19 @@ class ChainValidatorTest {
             assertThat(p.detail()).contains(INT_SUBJECT).contains("no caIssuers URL");
         });
         assertThat(result.path()).containsExactly("CN=www.example.com");
+        assertThat(fetcher.totalCalls()).isZero();
+    }
+
+    @Test
+    void withoutAnIssuerFetcherCaIssuersUrlsAreNotFollowed() {
+        X509Certificate leaf = leaf(INTERMEDIATE).caIssuers(INT_URL).issue();
+
+        ChainValidation result = validator().validate(leaf, List.of(), AT, cache);
+
+        assertThat(result.status()).isEqualTo(ChainStatus.INCOMPLETE_CHAIN);
+        assertThat(result.problems().get(0).detail()).contains("no issuer fetcher is configured");
+        assertThat(result.aiaFetches()).isZero();
+        assertThat(cache.size()).isZero();
     }
 
     @Test
@@ -145,6 +159,20 @@ class ChainValidatorTest {
         assertThat(result.status()).isEqualTo(ChainStatus.VALID);
         assertThat(result.path()).containsExactly("CN=www.example.com", INT2_SUBJECT, INT_SUBJECT, ROOT_SUBJECT);
         assertThat(result.aiaFetches()).isEqualTo(2);
+    }
+
+    @Test
+    void aPkcs7BundleWithTheLevelsAboveCompletesThePathInOneFetch() {
+        TestPki.Issued int2 = TestPki.intermediate(INTERMEDIATE, INT2_SUBJECT).caIssuers(INT_URL).issueWithKey();
+        X509Certificate leaf = leaf(int2).caIssuers(INT2_URL).issue();
+        FakeIssuerFetcher fetcher = new FakeIssuerFetcher()
+                .serve(INT2_URL, ChainFixtures.pkcs7(int2.certificate(), INTERMEDIATE.certificate()));
+
+        ChainValidation result = validator(fetcher).validate(leaf, List.of(), AT, cache);
+
+        assertThat(result.status()).isEqualTo(ChainStatus.VALID);
+        assertThat(result.aiaFetches()).isEqualTo(1);
+        assertThat(fetcher.calls(INT_URL)).isZero();
     }
 
     @Test
