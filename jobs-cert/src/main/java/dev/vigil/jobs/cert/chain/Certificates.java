@@ -1,0 +1,102 @@
+package dev.vigil.jobs.cert.chain;
+
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+
+/** Decoding and describing certificates, the same way for inputs, trust anchors and caIssuers answers. */
+final class Certificates {
+    /** A caIssuers answer larger than this is not a certificate bundle anybody means to serve. */
+    static final int MAX_RESPONSE_BYTES = 1 << 20;
+
+    private Certificates() {
+    }
+
+    /**
+     * @param encoded one certificate, DER or PEM
+     * @return the certificate as the JDK's provider decodes it
+     * @throws CertificateException when it does not decode; the message says why
+     */
+    static X509Certificate decode(byte[] encoded) throws CertificateException {
+        if (encoded.length == 0) {
+            throw new CertificateException("no bytes");
+        }
+        try {
+            return (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(encoded));
+        } catch (RuntimeException e) {
+            // some providers throw unchecked exceptions on hostile encodings
+            throw new CertificateException("does not decode: " + e, e);
+        }
+    }
+
+    /**
+     * Decodes a certificate again from its encoding, so that a certificate object of any provider, or one
+     * whose encoding is broken, is found out here rather than in the middle of path validation.
+     */
+    static X509Certificate normalise(X509Certificate certificate) throws CertificateException {
+        byte[] encoded;
+        try {
+            encoded = certificate.getEncoded();
+        } catch (RuntimeException e) {
+            throw new CertificateException("encoding not available: " + e, e);
+        }
+        if (encoded == null) {
+            throw new CertificateException("encoding not available");
+        }
+        return decode(encoded);
+    }
+
+    /**
+     * Parses what a caIssuers URL served: one DER or PEM certificate, several concatenated, or a certs-only
+     * PKCS#7 SignedData (RFC 5280 section 4.2.2.1).
+     *
+     * @return the certificates, at least one
+     * @throws CertificateException when the answer holds no certificate or does not decode
+     */
+    static List<X509Certificate> parseCaIssuersAnswer(byte[] body) throws CertificateException {
+        if (body.length > MAX_RESPONSE_BYTES) {
+            throw new CertificateException("answer of " + body.length + " bytes is larger than the "
+                    + MAX_RESPONSE_BYTES + " bytes a caIssuers answer may have");
+        }
+        if (body.length == 0) {
+            throw new CertificateException("empty answer");
+        }
+        Collection<? extends java.security.cert.Certificate> parsed;
+        try {
+            parsed = factory().generateCertificates(new ByteArrayInputStream(body));
+        } catch (RuntimeException e) {
+            throw new CertificateException("answer does not decode: " + e, e);
+        }
+        List<X509Certificate> result = new ArrayList<>();
+        for (java.security.cert.Certificate c : parsed) {
+            if (c instanceof X509Certificate x509) {
+                result.add(x509);
+            }
+        }
+        if (result.isEmpty()) {
+            throw new CertificateException("answer holds no certificate");
+        }
+        return List.copyOf(result);
+    }
+
+    /** @return the subject for people, or the serial number when the subject is empty */
+    static String describe(X509Certificate certificate) {
+        String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
+        return subject.isEmpty() ? "(empty subject, serial " + certificate.getSerialNumber().toString(16) + ")"
+                : subject;
+    }
+
+    /** @return whether subject and issuer names are equal (RFC 5280 "self-issued") */
+    static boolean selfIssued(X509Certificate certificate) {
+        return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
+    }
+
+    private static CertificateFactory factory() throws CertificateException {
+        return CertificateFactory.getInstance("X.509");
+    }
+}
