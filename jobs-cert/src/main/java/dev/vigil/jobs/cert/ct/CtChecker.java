@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * <p>Each SCT is looked up in the log list by log id, its signature verified over the precertificate
  * entry rebuilt from the certificate (see RFC 6962 §3.2), its timestamp compared with the instant of the
  * check, and its log's state judged: SCTs from {@code qualified}, {@code usable} and {@code readonly} logs
- * count, SCTs from {@code retired} logs count when issued before the retirement, and a log with a
+ * count; SCTs from {@code retired} logs count when the certificate's earliest valid SCT predates the
+ * retirement (Chrome uses the earliest SCT, for certificates logged while a log retired); a log with a
  * temporal interval counts only for certificates whose notAfter lies in it (as the log list defines the
- * interval). The certificate is compliant when
+ * interval). An SCT's operator is the log's operator at the SCT's timestamp ({@code previous_operators}).
+ * The certificate is compliant when
  * <ul>
  *   <li>the valid SCTs come from at least 2 distinct logs if its lifetime (notAfter − notBefore) is at
  *       most 180 days, 3 if longer;</li>
@@ -81,10 +83,15 @@ public final class CtChecker {
         byte[] tbs = SctSignatures.precertificateTbs(leaf);
         byte[] issuerKeyHash = SctSignatures.issuerKeyHash(issuer);
         Instant notAfter = leaf.getNotAfter().toInstant();
-        List<SctResult> results = new ArrayList<>();
+        List<SctResult> verified = new ArrayList<>();
         for (EmbeddedSct sct : embedded) {
-            results.add(judge(sct, issuerKeyHash, tbs, notAfter, at));
+            verified.add(verify(sct, issuerKeyHash, tbs, at));
         }
+        // Chrome compares retirement with the earliest SCT presented, for certificates logged while a log retired
+        Optional<Instant> earliest = verified.stream().filter(r -> r.status() == SctStatus.VALID)
+                .map(SctResult::timestamp).min(Instant::compareTo);
+        List<SctResult> results = verified.stream()
+                .map(r -> r.status() == SctStatus.VALID ? judgeLog(r, earliest.orElseThrow(), notAfter) : r).toList();
         Duration lifetime = Duration.between(leaf.getNotBefore().toInstant(), notAfter);
         List<CtReason> reasons = policyReasons(results, lifetime);
         if (!reasons.isEmpty()) {
@@ -96,7 +103,8 @@ public final class CtChecker {
         return report;
     }
 
-    private SctResult judge(EmbeddedSct sct, byte[] issuerKeyHash, byte[] tbs, Instant notAfter, Instant at) {
+    /** @return the SCT's result if its log is unknown, its signature bad or its timestamp later than {@code at}; else VALID so far */
+    private SctResult verify(EmbeddedSct sct, byte[] issuerKeyHash, byte[] tbs, Instant at) {
         String logId = Base64.getEncoder().encodeToString(sct.logId());
         Instant timestamp = sct.instant();
         Optional<CtLog> found = logs.byLogId(sct.logId());
@@ -104,8 +112,7 @@ public final class CtChecker {
             return new SctResult(sct.position(), logId, found, timestamp, SctStatus.UNKNOWN_LOG,
                     "no log in the log list has the id " + logId);
         }
-        CtLog log = found.get();
-        Optional<String> badSignature = SctSignatures.verify(sct, log.publicKey(),
+        Optional<String> badSignature = SctSignatures.verify(sct, found.get().publicKey(),
                 SctSignatures.signedData(sct, issuerKeyHash, tbs));
         if (badSignature.isPresent()) {
             return new SctResult(sct.position(), logId, found, timestamp, SctStatus.INVALID_SIGNATURE,
@@ -115,22 +122,24 @@ public final class CtChecker {
             return new SctResult(sct.position(), logId, found, timestamp, SctStatus.FUTURE_TIMESTAMP,
                     "timestamp " + timestamp + " is after the check at " + at);
         }
-        Optional<String> notAcceptable = notAcceptable(log, timestamp, notAfter);
-        if (notAcceptable.isPresent()) {
-            return new SctResult(sct.position(), logId, found, timestamp, SctStatus.LOG_NOT_ACCEPTABLE,
-                    notAcceptable.get());
-        }
         return new SctResult(sct.position(), logId, found, timestamp, SctStatus.VALID, "");
     }
 
-    private static Optional<String> notAcceptable(CtLog log, Instant timestamp, Instant notAfter) {
+    private static SctResult judgeLog(SctResult verified, Instant earliest, Instant notAfter) {
+        return notAcceptable(verified.log().orElseThrow(), earliest, notAfter)
+                .map(why -> new SctResult(verified.position(), verified.logId(), verified.log(), verified.timestamp(),
+                        SctStatus.LOG_NOT_ACCEPTABLE, why))
+                .orElse(verified);
+    }
+
+    private static Optional<String> notAcceptable(CtLog log, Instant earliest, Instant notAfter) {
         switch (log.state()) {
             case PENDING, REJECTED:
                 return Optional.of("the log is " + log.state().jsonName() + " since " + log.stateSince());
             case RETIRED:
-                if (!timestamp.isBefore(log.stateSince())) {
-                    return Optional.of("the log retired at " + log.stateSince() + ", not after the SCT's timestamp "
-                            + timestamp);
+                if (!earliest.isBefore(log.stateSince())) {
+                    return Optional.of("the log retired at " + log.stateSince() + ", not after the certificate's"
+                            + " earliest SCT at " + earliest);
                 }
                 break;
             default:
@@ -146,8 +155,12 @@ public final class CtChecker {
 
     private static List<CtReason> policyReasons(List<SctResult> results, Duration lifetime) {
         Map<String, CtLog> validLogs = new LinkedHashMap<>();
-        results.stream().filter(r -> r.status() == SctStatus.VALID)
-                .forEach(r -> validLogs.putIfAbsent(r.logId(), r.log().orElseThrow()));
+        Set<String> operators = new TreeSet<>();
+        for (SctResult r : results) {
+            if (r.status() == SctStatus.VALID && validLogs.putIfAbsent(r.logId(), r.log().orElseThrow()) == null) {
+                operators.add(r.log().orElseThrow().operatorAt(r.timestamp()));
+            }
+        }
         int required = lifetime.compareTo(SHORT_LIVED) > 0 ? 3 : 2;
         List<CtReason> reasons = new ArrayList<>();
         if (validLogs.size() < required) {
@@ -155,13 +168,11 @@ public final class CtChecker {
                     + " distinct logs, but a certificate with a lifetime of " + lifetime.toDays() + " days needs "
                     + required));
         }
-        Set<String> operators = new TreeSet<>();
-        validLogs.values().forEach(l -> operators.add(l.operator()));
         if (operators.size() == 1) {
-            reasons.add(new CtReason(CtReason.Kind.SINGLE_OPERATOR, "every valid SCT comes from logs of one operator, "
+            reasons.add(new CtReason(CtReason.Kind.TOO_FEW_OPERATORS, "every valid SCT comes from logs of one operator, "
                     + operators.iterator().next() + "; at least 2 operators are needed"));
         } else if (operators.isEmpty() && !results.isEmpty()) {
-            reasons.add(new CtReason(CtReason.Kind.SINGLE_OPERATOR,
+            reasons.add(new CtReason(CtReason.Kind.TOO_FEW_OPERATORS,
                     "no valid SCT, so no operator; at least 2 operators are needed"));
         }
         if (!validLogs.isEmpty() && validLogs.values().stream().allMatch(l -> l.state() == CtLogState.RETIRED)) {

@@ -5,6 +5,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,9 +20,10 @@ import java.util.Optional;
  * @param state its current state; not null
  * @param stateSince when it entered that state; not null
  * @param temporalInterval the expiry dates of the certificates it accepts, or empty when it accepts any
+ * @param previousOperators who ran it before {@code operator}, oldest first; empty for most logs
  */
 public record CtLog(String operator, String description, String logId, PublicKey publicKey, CtLogState state,
-        Instant stateSince, Optional<TemporalInterval> temporalInterval) {
+        Instant stateSince, Optional<TemporalInterval> temporalInterval, List<PreviousOperator> previousOperators) {
 
     /** Checks that every value is present and that {@code logId} is the SHA-256 of the key. */
     public CtLog {
@@ -31,6 +34,7 @@ public record CtLog(String operator, String description, String logId, PublicKey
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(stateSince, "stateSince");
         Objects.requireNonNull(temporalInterval, "temporalInterval");
+        previousOperators = previousOperators.stream().sorted(Comparator.comparing(PreviousOperator::endTime)).toList();
         String expected = idOf(publicKey);
         if (!expected.equals(logId)) {
             throw new IllegalArgumentException("log '" + description + "': log_id " + logId
@@ -41,6 +45,25 @@ public record CtLog(String operator, String description, String logId, PublicKey
     /** @return the log id as the 32 bytes an SCT carries */
     public byte[] logIdBytes() {
         return Base64.getDecoder().decode(logId);
+    }
+
+    /** A log without previous operators. */
+    public CtLog(String operator, String description, String logId, PublicKey publicKey, CtLogState state,
+            Instant stateSince, Optional<TemporalInterval> temporalInterval) {
+        this(operator, description, logId, publicKey, state, stateSince, temporalInterval, List.of());
+    }
+
+    /**
+     * @return the operator that ran the log when it issued an SCT at {@code timestamp}: the earliest previous
+     *         operator whose end time is after it, else the current operator
+     */
+    public String operatorAt(Instant timestamp) {
+        for (PreviousOperator previous : previousOperators) {
+            if (timestamp.isBefore(previous.endTime())) {
+                return previous.name();
+            }
+        }
+        return operator;
     }
 
     /**
@@ -63,6 +86,20 @@ public record CtLog(String operator, String description, String logId, PublicKey
         Objects.requireNonNull(value, name);
         if (value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+
+    /**
+     * An operator that ran the log before the current one.
+     *
+     * @param name its name; not blank
+     * @param endTime the last instant it ran the log; not null
+     */
+    public record PreviousOperator(String name, Instant endTime) {
+        /** Checks that the values are present. */
+        public PreviousOperator {
+            requireText(name, "name");
+            Objects.requireNonNull(endTime, "endTime");
         }
     }
 

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * The CT logs a checker trusts, read from Chrome's log list v3 JSON ({@code log_list.json}): for each
  * of {@code operators[]}, its {@code name} and the entries of {@code logs[]} and {@code tiled_logs[]},
  * each with {@code description}, {@code log_id}, {@code key}, {@code state} and an optional
- * {@code temporal_interval}. Unknown members are ignored.
+ * {@code temporal_interval} and {@code previous_operators}. Unknown members are ignored.
  *
  * <p>A log entry that is wrong (a member missing or of the wrong type, a key that does not decode, a
  * {@code log_id} that is not the SHA-256 of the key, an unknown state, a log id seen before) is left out
@@ -163,7 +163,18 @@ public final class CtLogList {
                     instant(i.get("start_inclusive"), intervalPath + ".start_inclusive"),
                     instant(i.get("end_exclusive"), intervalPath + ".end_exclusive")));
         }
-        return new CtLog(operator, description, logId, key, state, since, interval);
+        List<CtLog.PreviousOperator> previous = new ArrayList<>();
+        Object previousValue = log.get("previous_operators");
+        if (previousValue != null) {
+            List<Object> entries = array(previousValue, path + ".previous_operators");
+            for (int k = 0; k < entries.size(); k++) {
+                String previousPath = path + ".previous_operators[" + k + "]";
+                Map<String, Object> p = object(entries.get(k), previousPath);
+                previous.add(new CtLog.PreviousOperator(string(p.get("name"), previousPath + ".name"),
+                        instant(p.get("end_time"), previousPath + ".end_time")));
+            }
+        }
+        return new CtLog(operator, description, logId, key, state, since, interval, previous);
     }
 
     private static String describe(Object log) {

@@ -27,8 +27,8 @@ public record CtReason(Kind kind, String message) {
         MALFORMED_SCT_LIST,
         /** Fewer valid SCTs from distinct logs than the certificate's lifetime requires. */
         TOO_FEW_SCTS,
-        /** The valid SCTs come from logs of a single operator. */
-        SINGLE_OPERATOR,
+        /** The valid SCTs come from logs of fewer than two operators. */
+        TOO_FEW_OPERATORS,
         /** Every valid SCT comes from a retired log; at least one must come from a log still in service. */
         NO_LOG_IN_SERVICE,
         /** An SCT's signature does not verify. */

@@ -90,6 +90,20 @@ class CtLogListTest {
     }
 
     @Test
+    void previousOperatorsAreReadAndNameTheOperatorAtAnInstant() {
+        String moved = ARGON.json("usable", SINCE).replaceFirst("\\{", "{\"previous_operators\": ["
+                + "{\"name\": \"Later Co\", \"end_time\": \"2025-06-01T00:00:00Z\"},"
+                + "{\"name\": \"First Co\", \"end_time\": \"2024-06-01T00:00:00Z\"}], ");
+
+        CtLog log = CtLogList.parse(list(moved, "")).logs().get(0);
+
+        assertThat(log.previousOperators()).extracting(CtLog.PreviousOperator::name).containsExactly("First Co", "Later Co");
+        assertThat(log.operatorAt(Instant.parse("2024-05-31T23:59:59Z"))).isEqualTo("First Co");
+        assertThat(log.operatorAt(Instant.parse("2024-06-01T00:00:00Z"))).isEqualTo("Later Co");
+        assertThat(log.operatorAt(Instant.parse("2025-06-01T00:00:00Z"))).isEqualTo("Operator A");
+    }
+
+    @Test
     void aLogListedTwiceIsKeptOnce() {
         CtLogList logs = CtLogList.parse(list(ARGON.json("usable", SINCE) + "," + ARGON.json("retired", SINCE), ""));
 
