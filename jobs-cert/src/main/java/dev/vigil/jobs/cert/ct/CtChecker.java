@@ -103,7 +103,10 @@ public final class CtChecker {
         return report;
     }
 
-    /** @return the SCT's result if its log is unknown, its signature bad or its timestamp later than {@code at}; else VALID so far */
+    /**
+     * @return the SCT's result when its log is unknown, its signature bad or its timestamp later than
+     *         {@code at}; else VALID so far, its log's state not yet judged
+     */
     private SctResult verify(EmbeddedSct sct, byte[] issuerKeyHash, byte[] tbs, Instant at) {
         String logId = Base64.getEncoder().encodeToString(sct.logId());
         Instant timestamp = sct.instant();
@@ -169,7 +172,8 @@ public final class CtChecker {
                     + required));
         }
         if (operators.size() == 1) {
-            reasons.add(new CtReason(CtReason.Kind.TOO_FEW_OPERATORS, "every valid SCT comes from logs of one operator, "
+            reasons.add(new CtReason(CtReason.Kind.TOO_FEW_OPERATORS,
+                    "every valid SCT comes from logs of one operator, "
                     + operators.iterator().next() + "; at least 2 operators are needed"));
         } else if (operators.isEmpty() && !results.isEmpty()) {
             reasons.add(new CtReason(CtReason.Kind.TOO_FEW_OPERATORS,

@@ -153,7 +153,8 @@ public final class CtLogList {
         CtLogState state = CtLogState.fromJsonName(stateName).orElseThrow(() -> new CtFormatException(
                 path + ".state names an unknown state \"" + stateName + "\""));
         String statePath = path + ".state." + stateName;
-        Instant since = instant(object(stateObject.get(stateName), statePath).get("timestamp"), statePath + ".timestamp");
+        Instant since = instant(object(stateObject.get(stateName), statePath).get("timestamp"),
+                statePath + ".timestamp");
         Optional<CtLog.TemporalInterval> interval = Optional.empty();
         Object intervalValue = log.get("temporal_interval");
         if (intervalValue != null) {

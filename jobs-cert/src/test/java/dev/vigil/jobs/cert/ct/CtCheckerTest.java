@@ -35,10 +35,12 @@ class CtCheckerTest {
         return "{\"version\": \"1.0\", \"log_list_timestamp\": \"2026-01-20T00:00:00Z\", \"operators\": ["
                 + "{\"name\": \"Operator A\", \"email\": [], \"logs\": [" + A1.json("usable", since) + ", "
                 + A2.json("qualified", since) + ", " + A_MOVED.json("usable", since).replaceFirst("\\{",
-                        "{\"previous_operators\": [{\"name\": \"Operator E\", \"end_time\": \"2026-01-01T00:00:00Z\"}], ")
+                        "{\"previous_operators\": [{\"name\": \"Operator E\","
+                                + " \"end_time\": \"2026-01-01T00:00:00Z\"}], ")
                 + "]},"
                 + "{\"name\": \"Operator B\", \"email\": [], \"logs\": [" + B1.json("usable", since) + ", "
-                + B_SHARD.json("usable", since, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-07-01T00:00:00Z"))
+                + B_SHARD.json("usable", since, Instant.parse("2026-01-01T00:00:00Z"),
+                        Instant.parse("2026-07-01T00:00:00Z"))
                 + "]},"
                 + "{\"name\": \"Operator C\", \"email\": [], \"logs\": ["
                 + C_RETIRED_EARLY.json("retired", Instant.parse("2025-12-01T00:00:00Z")) + ", "
@@ -211,7 +213,8 @@ class CtCheckerTest {
         Instant beforeRetirement = Instant.parse("2026-01-10T00:00:00Z");
         Instant afterRetirement = Instant.parse("2026-01-20T00:00:00Z");
 
-        CtReport loggedWhileRetiring = check(leaf().sct(A1, beforeRetirement).sct(C_RETIRED_LATE, afterRetirement).issue());
+        CtReport loggedWhileRetiring = check(
+                leaf().sct(A1, beforeRetirement).sct(C_RETIRED_LATE, afterRetirement).issue());
         CtReport loggedAfter = check(leaf().sct(A1, afterRetirement).sct(C_RETIRED_LATE, afterRetirement).issue());
 
         assertThat(loggedWhileRetiring.scts()).extracting(SctResult::status).containsOnly(SctStatus.VALID);
@@ -224,7 +227,8 @@ class CtCheckerTest {
     @Test
     void anSctCountsForTheOperatorThatRanTheLogWhenItWasIssued() {
         CtReport underPrevious = check(leaf().sct(A1, LOGGED).sct(A_MOVED, LOGGED).issue());
-        CtReport underCurrent = check(leaf().sct(A1, LOGGED).sct(A_MOVED, Instant.parse("2026-01-01T00:00:00Z")).issue());
+        CtReport underCurrent = check(
+                leaf().sct(A1, LOGGED).sct(A_MOVED, Instant.parse("2026-01-01T00:00:00Z")).issue());
 
         assertThat(underPrevious.policy()).isEqualTo(CtCompliance.COMPLIANT);
         assertThat(underCurrent.scts()).extracting(SctResult::status).containsOnly(SctStatus.VALID);

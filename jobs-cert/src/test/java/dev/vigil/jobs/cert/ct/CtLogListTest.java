@@ -14,7 +14,8 @@ class CtLogListTest {
     private static final Instant SINCE = Instant.parse("2025-03-01T00:00:00Z");
 
     private static String list(String operatorA, String operatorB) {
-        return "{\"version\": \"42.7\", \"log_list_timestamp\": \"2026-01-15T12:00:00Z\", \"future_field\": {\"x\": [1]},"
+        return "{\"version\": \"42.7\", \"log_list_timestamp\": \"2026-01-15T12:00:00Z\","
+                + " \"future_field\": {\"x\": [1]},"
                 + " \"operators\": [{\"name\": \"Operator A\", \"email\": [\"ct@a.example\"], \"logs\": [" + operatorA
                 + "]}, {\"name\": \"Operator B\", \"email\": [], \"logs\": [], \"tiled_logs\": [" + operatorB + "]}]}";
     }
@@ -65,7 +66,8 @@ class CtLogListTest {
 
         assertThat(logs.logs()).extracting(CtLog::description).containsExactly("Test Xenon");
         assertThat(logs.problems()).containsExactly(
-                "$.operators[0].logs[0] ('Test Argon') left out: $.operators[0].logs[0].key must be a string but is a number",
+                "$.operators[0].logs[0] ('Test Argon') left out:"
+                        + " $.operators[0].logs[0].key must be a string but is a number",
                 "$.operators[1].tiled_logs[0] ('Test Oak') left out: $.operators[1].tiled_logs[0].state is missing;"
                         + " it must be an object");
     }
@@ -76,7 +78,8 @@ class CtLogListTest {
         String notAKey = XENON.json("usable", SINCE).replace(XENON.keyBase64(),
                 Base64.getEncoder().encodeToString(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}));
         String unknownState = OAK.json("frozen", SINCE);
-        String badDate = TestCtLog.ec("Test Neon", "Operator B").json("usable", SINCE).replace(SINCE.toString(), "yesterday");
+        String badDate = TestCtLog.ec("Test Neon", "Operator B").json("usable", SINCE)
+                .replace(SINCE.toString(), "yesterday");
 
         CtLogList logs = CtLogList.parse(list(notBase64 + "," + notAKey, unknownState + "," + badDate));
 
@@ -97,7 +100,8 @@ class CtLogListTest {
 
         CtLog log = CtLogList.parse(list(moved, "")).logs().get(0);
 
-        assertThat(log.previousOperators()).extracting(CtLog.PreviousOperator::name).containsExactly("First Co", "Later Co");
+        assertThat(log.previousOperators()).extracting(CtLog.PreviousOperator::name)
+                .containsExactly("First Co", "Later Co");
         assertThat(log.operatorAt(Instant.parse("2024-05-31T23:59:59Z"))).isEqualTo("First Co");
         assertThat(log.operatorAt(Instant.parse("2024-06-01T00:00:00Z"))).isEqualTo("Later Co");
         assertThat(log.operatorAt(Instant.parse("2025-06-01T00:00:00Z"))).isEqualTo("Operator A");
@@ -120,7 +124,8 @@ class CtLogListTest {
         assertThatThrownBy(() -> CtLogList.parse("{\"operators\": [{\"name\": null, \"logs\": []}]}"))
                 .isInstanceOf(CtFormatException.class).hasMessage("$.operators[0].name must be a string but is null");
         assertThatThrownBy(() -> CtLogList.parse("{\"operators\": [{\"name\": \"A\", \"logs\": {}}]}"))
-                .isInstanceOf(CtFormatException.class).hasMessage("$.operators[0].logs must be an array but is an object");
+                .isInstanceOf(CtFormatException.class)
+                .hasMessage("$.operators[0].logs must be an array but is an object");
     }
 
     @Test

@@ -78,7 +78,8 @@ class EmbeddedSctListTest {
     @Test
     void theListIsFoundInsideTheCertificateExtension() throws Exception {
         byte[] tls = twoScts();
-        X509Certificate leaf = TestPki.leaf(TestPki.rootCa("CN=CT Parse Root")).extension(SctLeaves.extension(tls)).issue();
+        X509Certificate leaf = TestPki.leaf(TestPki.rootCa("CN=CT Parse Root")).extension(SctLeaves.extension(tls))
+                .issue();
 
         assertThat(EmbeddedSctList.tlsBytes(leaf)).hasValueSatisfying(b -> assertThat(b).isEqualTo(tls));
         assertThat(EmbeddedSctList.tlsBytes(TestPki.leaf(TestPki.rootCa("CN=CT Parse Root")).issue())).isEmpty();

@@ -81,7 +81,8 @@ final class TestCtLog {
         String interval = intervalStart == null ? "" : ",\n \"temporal_interval\": {\"start_inclusive\": \""
                 + intervalStart + "\", \"end_exclusive\": \"" + intervalEnd + "\"}";
         return "{\"description\": \"" + description + "\", \"log_id\": \"" + logIdBase64() + "\", \"key\": \""
-                + keyBase64() + "\", \"url\": \"https://ct.example/" + description.replace(' ', '-') + "/\", \"mmd\": 86400,"
+                + keyBase64() + "\", \"url\": \"https://ct.example/" + description.replace(' ', '-') + "/\","
+                + " \"mmd\": 86400,"
                 + " \"state\": {\"" + state + "\": {\"timestamp\": \"" + since + "\"}}" + interval + "}";
     }
 }
