@@ -5,6 +5,7 @@
 module dev.vigil.spi {
     exports dev.vigil.spi;
     exports dev.vigil.spi.audit;
+    exports dev.vigil.spi.cert;
     exports dev.vigil.spi.notify;
     exports dev.vigil.spi.store;
 }

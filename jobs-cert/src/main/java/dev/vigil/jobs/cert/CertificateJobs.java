@@ -1,0 +1,23 @@
+package dev.vigil.jobs.cert;
+
+import dev.vigil.spi.Job;
+import dev.vigil.spi.JobProvider;
+import java.util.List;
+
+/** The certificate jobs of {@code jobs-cert}, found by {@link java.util.ServiceLoader}. */
+public final class CertificateJobs implements JobProvider {
+
+    /** Public, with no arguments, for {@link java.util.ServiceLoader}. */
+    public CertificateJobs() {
+    }
+
+    @Override
+    public List<Job> jobs() {
+        return List.of(new ExpiryStatusCheckJob());
+    }
+
+    @Override
+    public String name() {
+        return "jobs-cert";
+    }
+}
