@@ -1,5 +1,7 @@
 package dev.vigil.jobs.cert.lint;
 
+import dev.vigil.spi.cert.CertificatePolicy;
+
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,5 +1,8 @@
 package dev.vigil.jobs.cert.lint;
 
+import dev.vigil.spi.cert.CertificatePolicy;
+import dev.vigil.spi.cert.KeyType;
+
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;

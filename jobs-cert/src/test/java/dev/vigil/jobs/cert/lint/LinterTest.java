@@ -1,5 +1,8 @@
 package dev.vigil.jobs.cert.lint;
 
+import dev.vigil.spi.cert.CertificatePolicy;
+import dev.vigil.spi.cert.KeyType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.vigil.jobs.cert.lint;
+package dev.vigil.spi.cert;
 
 import java.util.EnumSet;
 import java.util.Objects;

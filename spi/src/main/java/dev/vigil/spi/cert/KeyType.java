@@ -1,4 +1,4 @@
-package dev.vigil.jobs.cert.lint;
+package dev.vigil.spi.cert;
 
 /** The kind of a certificate's subject public key, as named by its SubjectPublicKeyInfo algorithm. */
 public enum KeyType {
