@@ -39,7 +39,7 @@ final class FermatFactorizer {
         if (n.signum() <= 0 || !n.testBit(0) || n.equals(BigInteger.ONE)) {
             return OptionalInt.empty();
         }
-        BigInteger a0 = n.sqrt();
+        BigInteger a0 = IntegerSquareRoot.floor(n);
         if (a0.multiply(a0).compareTo(n) < 0) {
             a0 = a0.add(BigInteger.ONE);
         }
@@ -51,7 +51,7 @@ final class FermatFactorizer {
             if (SQUARE_64[b2 & 63] && SQUARE_63[b2 % 63] && SQUARE_65[b2 % 65] && SQUARE_11[b2 % 11]) {
                 BigInteger big = a0.add(BigInteger.valueOf(round));
                 BigInteger bSquared = big.multiply(big).subtract(n);
-                BigInteger b = bSquared.sqrt();
+                BigInteger b = IntegerSquareRoot.floor(bSquared);
                 if (b.multiply(b).equals(bSquared) && big.subtract(b).compareTo(BigInteger.ONE) > 0) {
                     return OptionalInt.of(round + 1);
                 }

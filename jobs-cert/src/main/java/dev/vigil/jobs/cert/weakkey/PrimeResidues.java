@@ -8,7 +8,8 @@ import java.util.Arrays;
  *
  * <p>The number is first reduced by one {@code mod} by the product of all the primes, which leaves
  * a handful of 32-bit words. The primes are grouped so that each group's product stays below
- * 2<sup>31</sup>; each group residue is then folded word by word in {@code long} arithmetic and the
+ * 2<sup>31</sup>; each group residue is then folded word by word in {@code long} arithmetic, with a
+ * Barrett reduction (a multiply-high by a precomputed inverse) instead of a division, and the
  * primes of the group take their residue from it with one {@code int} remainder each. Groups are
  * computed lazily, so a test that fails on an early prime costs one big reduction and one fold.
  */
@@ -25,6 +26,8 @@ final class PrimeResidues {
     private final int[] primes;
     private final BigInteger product;
     private final long[] groupProducts;
+    /** floor((2^64 − 1) / groupProducts[g]), below 2^63 because every product is at least 2. */
+    private final long[] groupInverses;
     private final int[] groupEnds;
 
     PrimeResidues(int[] primes) {
@@ -55,6 +58,10 @@ final class PrimeResidues {
         this.product = all;
         this.groupProducts = Arrays.copyOf(products, groups);
         this.groupEnds = Arrays.copyOf(ends, groups);
+        this.groupInverses = new long[groups];
+        for (int g = 0; g < groups; g++) {
+            groupInverses[g] = Long.divideUnsigned(-1L, groupProducts[g]);
+        }
     }
 
     /** @return the number of primes */
@@ -79,9 +86,15 @@ final class PrimeResidues {
         int index = 0;
         for (int g = 0; g < groupProducts.length; g++) {
             long m = groupProducts[g];
+            long inverse = groupInverses[g];
             long r = 0;
             for (int w : words) {
-                r = ((r << 32) | (w & 0xFFFF_FFFFL)) % m;
+                // Barrett reduction of x = r·2^32 + w < 2^63: q undershoots x / m by at most 2
+                long x = (r << 32) | (w & 0xFFFF_FFFFL);
+                r = x - Math.multiplyHigh(x, inverse) * m;
+                while (r >= m) {
+                    r -= m;
+                }
             }
             int residue = (int) r;
             for (int end = groupEnds[g]; index < end; index++) {

@@ -70,22 +70,4 @@ class RocaFingerprintTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RocaFingerprint.isVulnerable(null)).isInstanceOf(NullPointerException.class);
     }
-
-    @Test
-    void residuesComputedByGroupsMatchPlainRemainders() {
-        PrimeResidues residues = new PrimeResidues(SmallFactors.primesBelow(752));
-        Random random = new Random(3);
-        for (int bits : new int[] {1, 31, 32, 33, 64, 200, 1000, 2048, 4097}) {
-            BigInteger n = new BigInteger(bits, random);
-            int[] seen = new int[residues.size()];
-            assertThat(residues.allMatch(n, (index, residue) -> {
-                seen[index] = residue;
-                return true;
-            })).isTrue();
-            for (int i = 0; i < residues.size(); i++) {
-                assertThat(seen[i]).as("%d bits mod %d", bits, residues.prime(i))
-                        .isEqualTo(n.mod(BigInteger.valueOf(residues.prime(i))).intValue());
-            }
-        }
-    }
 }
