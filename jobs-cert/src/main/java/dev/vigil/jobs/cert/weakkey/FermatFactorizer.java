@@ -39,10 +39,7 @@ final class FermatFactorizer {
         if (n.signum() <= 0 || !n.testBit(0) || n.equals(BigInteger.ONE)) {
             return OptionalInt.empty();
         }
-        BigInteger a0 = IntegerSquareRoot.floor(n);
-        if (a0.multiply(a0).compareTo(n) < 0) {
-            a0 = a0.add(BigInteger.ONE);
-        }
+        BigInteger a0 = IntegerSquareRoot.ceil(n);
         long aMod = a0.mod(FILTER).longValue();
         long nMod = n.mod(FILTER).longValue();
         for (int round = 0; round < maxRounds; round++) {

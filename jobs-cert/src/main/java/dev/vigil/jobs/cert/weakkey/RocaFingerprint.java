@@ -14,10 +14,10 @@ import java.util.Objects;
  * passing all of them is far below 2<sup>-100</sup>, so a match means the key came from the
  * vulnerable construction and should be replaced.
  *
- * <p>Per prime the allowed residues are precomputed as a bit set; the modulus is reduced once by
- * the product of the primes and then by small group products (see {@link PrimeResidues}), and the
- * test stops at the first residue outside its subgroup, which for ordinary keys is almost always
- * among the first few primes.
+ * <p>Per prime the allowed residues are precomputed as a bit set. Residues come from one pass over
+ * the modulus's words per group of primes whose product fits in 31 bits (see {@link PrimeResidues}),
+ * and the test stops at the first residue outside its subgroup: for ordinary keys almost always in
+ * the first group (3 to 23; of the residues modulo 11 only 1 and 10 are allowed).
  *
  * <p>Thread-safe; stateless.
  */

@@ -15,7 +15,10 @@ class IntegerSquareRootTest {
         for (int bits = 0; bits <= 4100; bits += 1 + bits / 8) {
             for (int i = 0; i < 5; i++) {
                 BigInteger n = new BigInteger(bits, random);
-                assertThat(IntegerSquareRoot.floor(n)).as("%d bits", bits).isEqualTo(n.sqrt());
+                BigInteger floor = n.sqrt();
+                BigInteger ceil = floor.multiply(floor).equals(n) ? floor : floor.add(BigInteger.ONE);
+                assertThat(IntegerSquareRoot.floor(n)).as("%d bits", bits).isEqualTo(floor);
+                assertThat(IntegerSquareRoot.ceil(n)).as("%d bits", bits).isEqualTo(ceil);
             }
         }
     }
@@ -29,15 +32,22 @@ class IntegerSquareRootTest {
             assertThat(IntegerSquareRoot.floor(square)).isEqualTo(x);
             assertThat(IntegerSquareRoot.floor(square.subtract(BigInteger.ONE))).isEqualTo(x.subtract(BigInteger.ONE));
             assertThat(IntegerSquareRoot.floor(square.add(x).add(x))).isEqualTo(x);
+            assertThat(IntegerSquareRoot.ceil(square)).isEqualTo(x);
+            assertThat(IntegerSquareRoot.ceil(square.add(BigInteger.ONE))).isEqualTo(x.add(BigInteger.ONE));
         }
         assertThat(IntegerSquareRoot.floor(BigInteger.valueOf(Long.MAX_VALUE)))
                 .isEqualTo(BigInteger.valueOf(Long.MAX_VALUE).sqrt());
         assertThat(IntegerSquareRoot.floor(BigInteger.ZERO)).isZero();
+        assertThat(IntegerSquareRoot.ceil(BigInteger.ZERO)).isZero();
+        assertThat(IntegerSquareRoot.ceil(BigInteger.ONE)).isEqualTo(BigInteger.ONE);
+        assertThat(IntegerSquareRoot.ceil(BigInteger.TWO)).isEqualTo(BigInteger.TWO);
     }
 
     @Test
     void aNegativeNumberIsRejected() {
         assertThatThrownBy(() -> IntegerSquareRoot.floor(BigInteger.valueOf(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IntegerSquareRoot.ceil(BigInteger.valueOf(-4)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
