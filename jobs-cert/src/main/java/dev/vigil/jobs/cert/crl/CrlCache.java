@@ -74,7 +74,7 @@ public final class CrlCache {
     /** @return a fresh verified CRL from {@code url} issued by {@code issuer}, or why there is none */
     Outcome get(URI url, X509Certificate issuer) {
         Key key = new Key(url, ByteBuffer.wrap(issuer.getPublicKey().getEncoded()));
-        return slots.computeIfAbsent(key, k -> new Slot()).get(url, issuer);
+        return slots.computeIfAbsent(key, Slot::new).get(url, issuer);
     }
 
     private Instant expiry(CrlIndex index) {
@@ -95,11 +95,30 @@ public final class CrlCache {
         }
     }
 
+    /**
+     * @return an index already built from this CRL for another URL with the same issuer key (one CRL
+     *     published at several distribution points is indexed once), else a new one
+     */
+    private CrlIndex indexOnce(Key key, CrlIndex.Header header) {
+        for (var e : slots.entrySet()) {
+            CrlIndex other = e.getValue().index;
+            if (other != null && e.getKey().issuerKey().equals(key.issuerKey()) && header.sameCrlAs(other)) {
+                return other;
+            }
+        }
+        return CrlIndex.of(header);
+    }
+
     private final class Slot {
-        private CrlIndex index;
+        private final Key key;
+        private volatile CrlIndex index; // read without the lock by indexOnce
         private Instant lastAttempt;
         private UnknownCause failureCause;
         private String failure;
+
+        Slot(Key key) {
+            this.key = key;
+        }
 
         synchronized Outcome get(URI url, X509Certificate issuer) {
             Instant now = clock.instant();
@@ -132,8 +151,8 @@ public final class CrlCache {
                             url, header.number, header.thisUpdate, index);
                 } else {
                     long start = System.nanoTime();
-                    index = CrlIndex.of(header);
-                    log.debug("Indexed {} from {} in {} ms", index, url, (System.nanoTime() - start) / 1_000_000);
+                    index = indexOnce(key, header);
+                    log.debug("Indexed {} from {} in {} ms (or reused)", index, url, (System.nanoTime() - start) / 1_000_000);
                 }
                 failure = null;
                 failureCause = null;

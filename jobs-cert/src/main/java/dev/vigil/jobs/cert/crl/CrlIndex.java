@@ -59,6 +59,8 @@ public final class CrlIndex {
     private final IssuingDistributionPoint scope;
     private final List<URI> freshestCrls;
     private final SerialTable table;
+    private final byte[] signature;
+    private final String description;
 
     private CrlIndex(Header h, SerialTable table) {
         this.issuer = h.issuer;
@@ -70,6 +72,9 @@ public final class CrlIndex {
         this.scope = h.scope;
         this.freshestCrls = List.copyOf(h.freshestCrls);
         this.table = table;
+        this.signature = h.signature;
+        this.description = "CRL " + (isDelta() ? "delta " : "") + "#" + number + " of " + issuer.getName()
+                + " (thisUpdate " + thisUpdate + ", nextUpdate " + nextUpdate + ", " + size() + " entries)";
     }
 
     /**
@@ -194,8 +199,7 @@ public final class CrlIndex {
 
     @Override
     public String toString() {
-        return "CRL " + (isDelta() ? "delta " : "") + "#" + number + " of " + issuer.getName() + " (thisUpdate "
-                + thisUpdate + ", nextUpdate " + nextUpdate + ", " + size() + " entries)";
+        return description;
     }
 
     static List<URI> uris(GeneralNames names) {
@@ -448,9 +452,12 @@ public final class CrlIndex {
             }
         }
 
+        /**
+         * @return whether {@code index} was built from this same CRL: same issuer and signature value.
+         *     Not by CRL number alone: partitioned CRLs of one issuer may share numbers.
+         */
         boolean sameCrlAs(CrlIndex index) {
-            return Objects.equals(number, index.number) && Objects.equals(deltaBase, index.deltaBase)
-                    && thisUpdate.equals(index.thisUpdate);
+            return issuer.equals(index.issuer) && Arrays.equals(signature, index.signature);
         }
 
         /** @return whether this CRL is older than {@code index} by CRL number (or by thisUpdate without numbers) */
