@@ -137,7 +137,7 @@ public final class CrlCache {
             if (failure != null) {
                 return Outcome.failed(failureCause, failure + (expired.isEmpty() ? "" : "; " + expired));
             }
-            return Outcome.failed(UnknownCause.STALE, url + ": " + expired);
+            return Outcome.failed(UnknownCause.STALE, HttpUrlFetcher.shown(url) + ": " + expired);
         }
 
         private void download(URI url, X509Certificate issuer) {
@@ -145,14 +145,15 @@ public final class CrlCache {
                 byte[] bytes = fetcher.fetch(url, maxBytes);
                 CrlIndex.Header header = CrlIndex.verify(bytes, issuer);
                 if (index != null && header.sameCrlAs(index)) {
-                    log.debug("{} still serves {}", url, index);
+                    log.debug("{} still serves {}", HttpUrlFetcher.shown(url), index);
                 } else if (index != null && header.olderThan(index)) {
                     log.warn("{} served CRL number {} (thisUpdate {}), older than the {} already held; ignored",
-                            url, header.number, header.thisUpdate, index);
+                            HttpUrlFetcher.shown(url), header.number, header.thisUpdate, index);
                 } else {
                     long start = System.nanoTime();
                     index = indexOnce(key, header);
-                    log.debug("Indexed {} from {} in {} ms (or reused)", index, url, (System.nanoTime() - start) / 1_000_000);
+                    log.debug("Indexed {} from {} in {} ms (or reused)", index, HttpUrlFetcher.shown(url),
+                            (System.nanoTime() - start) / 1_000_000);
                 }
                 failure = null;
                 failureCause = null;
@@ -161,12 +162,12 @@ public final class CrlCache {
             } catch (FetchException e) {
                 fail(url, UnknownCause.FETCH_FAILED, e.getMessage());
             } catch (CrlException e) {
-                fail(url, e.unknownCause(), url + ": " + e.getMessage());
+                fail(url, e.unknownCause(), HttpUrlFetcher.shown(url) + ": " + e.getMessage());
             }
         }
 
         private void fail(URI url, UnknownCause cause, String message) {
-            log.info("CRL from {} not usable ({}): {}", url, cause, message);
+            log.info("CRL from {} not usable ({}): {}", HttpUrlFetcher.shown(url), cause, message);
             failureCause = cause;
             failure = message;
         }

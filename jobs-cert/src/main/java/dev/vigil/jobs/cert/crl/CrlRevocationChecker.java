@@ -88,8 +88,9 @@ public final class CrlRevocationChecker {
 
     private RevocationStatus check(X509Certificate certificate, X509Certificate issuer, URI point,
             List<URI> certificateDeltas, byte[] certificateAki) {
+        String where = HttpUrlFetcher.shown(point);
         if (!isHttp(point)) {
-            return RevocationStatus.unknown(UnknownCause.UNSUPPORTED_SCHEME, point + ": unsupported scheme '"
+            return RevocationStatus.unknown(UnknownCause.UNSUPPORTED_SCHEME, where + ": unsupported scheme '"
                     + point.getScheme() + "'; only http and https distribution points are fetched");
         }
         CrlCache.Outcome outcome = cache.get(point, issuer);
@@ -98,22 +99,22 @@ public final class CrlRevocationChecker {
         }
         CrlIndex base = outcome.index();
         if (base.isDelta()) {
-            return RevocationStatus.unknown(UnknownCause.OUT_OF_SCOPE, point + " serves a delta CRL, "
+            return RevocationStatus.unknown(UnknownCause.OUT_OF_SCOPE, where + " serves a delta CRL, "
                     + "which cannot answer without its base");
         }
         byte[] crlAki = base.authorityKeyId();
         if (certificateAki != null && crlAki != null && !Arrays.equals(certificateAki, crlAki)) {
-            return RevocationStatus.unknown(UnknownCause.WRONG_ISSUER, point + ": the CRL's authority key "
+            return RevocationStatus.unknown(UnknownCause.WRONG_ISSUER, where + ": the CRL's authority key "
                     + "identifier differs from the certificate's (signed by another key of the same CA)");
         }
         Optional<String> outOfScope = base.outOfScope(certificate, point);
         if (outOfScope.isPresent()) {
-            return RevocationStatus.unknown(UnknownCause.OUT_OF_SCOPE, point + ": " + outOfScope.get());
+            return RevocationStatus.unknown(UnknownCause.OUT_OF_SCOPE, where + ": " + outOfScope.get());
         }
         CrlIndex delta = delta(base, issuer, certificateDeltas);
         BigInteger serial = certificate.getSerialNumber();
-        String source = point + " (" + base + (delta == null ? "" : " with delta #" + delta.number().orElseThrow())
-                + ")";
+        String source = where + " (" + base
+                + (delta == null ? "" : " with delta #" + delta.number().orElseThrow()) + ")";
         Optional<RevokedEntry> entry = delta == null ? Optional.empty() : delta.find(serial);
         if (entry.isPresent() && entry.get().reason().equals(Optional.of(CrlReason.REMOVE_FROM_CRL))) {
             return RevocationStatus.good("removed from the CRL by the delta: " + source);
@@ -127,7 +128,7 @@ public final class CrlRevocationChecker {
                     + e.reason().map(r -> " (" + r.name().toLowerCase(Locale.ROOT) + ")").orElse("") + ": " + source);
         }
         if (base.coversOnlySomeReasons()) {
-            return RevocationStatus.unknown(UnknownCause.OUT_OF_SCOPE, point + ": not listed, but the CRL covers "
+            return RevocationStatus.unknown(UnknownCause.OUT_OF_SCOPE, where + ": not listed, but the CRL covers "
                     + "only some revocation reasons");
         }
         return RevocationStatus.good("not listed: " + source);

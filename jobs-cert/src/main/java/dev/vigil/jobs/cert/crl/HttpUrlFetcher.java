@@ -72,29 +72,31 @@ final class HttpUrlFetcher implements UrlFetcher {
             HttpResponse<byte[]> response = exchange(uri, current, maxBytes, deadline);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                log.debug("Fetched {} bytes from {}", response.body().length, current);
+                log.debug("Fetched {} bytes from {}", response.body().length, shown(current));
                 return response.body();
             }
             if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
-                throw new FetchException(uri, uri + ": HTTP status " + status
-                        + (current.equals(uri) ? "" : " from " + current), null);
+                throw new FetchException(uri, shown(uri) + ": HTTP status " + status
+                        + (current.equals(uri) ? "" : " from " + shown(current)), null);
             }
             Optional<String> location = response.headers().firstValue("Location");
             if (location.isEmpty()) {
-                throw new FetchException(uri, uri + ": HTTP status " + status + " without a Location header", null);
+                throw new FetchException(uri, shown(uri) + ": HTTP status " + status + " without a Location header",
+                        null);
             }
             if (redirects == maxRedirects) {
-                throw new FetchException(uri, uri + ": more than " + maxRedirects + " redirects", null);
+                throw new FetchException(uri, shown(uri) + ": more than " + maxRedirects + " redirects", null);
             }
             URI next;
             try {
                 next = current.resolve(location.get());
             } catch (IllegalArgumentException e) {
-                throw new FetchException(uri, uri + ": redirect to an invalid URI", e);
+                throw new FetchException(uri, shown(uri) + ": redirect to an invalid URI", e);
             }
             checkScheme(uri, next);
             if (current.getScheme().equalsIgnoreCase("https") && next.getScheme().equalsIgnoreCase("http")) {
-                throw new FetchException(uri, uri + ": refused a redirect from https to http (" + next + ")", null);
+                throw new FetchException(uri, shown(uri) + ": refused a redirect from https to http ("
+                        + shown(next) + ")", null);
             }
             current = next;
         }
@@ -116,7 +118,7 @@ final class HttpUrlFetcher implements UrlFetcher {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new FetchException(original, original + ": interrupted", e);
+            throw new FetchException(original, shown(original) + ": interrupted", e);
         } catch (ExecutionException e) {
             for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
                 if (t instanceof ResponseTooLargeException tooLarge) {
@@ -129,22 +131,35 @@ final class HttpUrlFetcher implements UrlFetcher {
             Throwable cause = e.getCause();
             String what = cause instanceof IOException && cause.getMessage() != null ? cause.getMessage()
                     : String.valueOf(cause);
-            throw new FetchException(original, original + ": " + what, cause);
+            throw new FetchException(original, shown(original) + ": " + what, cause);
         }
     }
 
     private FetchException timedOut(URI uri, Throwable cause) {
-        return new FetchException(uri, uri + ": timed out after " + requestTimeout, cause);
+        return new FetchException(uri, shown(uri) + ": timed out after " + requestTimeout, cause);
     }
 
     private static void checkScheme(URI original, URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new FetchException(original, original + ": unsupported scheme '" + scheme + "' in " + uri
-                    + "; only http and https are fetched", null);
+            throw new FetchException(original, shown(original) + ": unsupported scheme '" + scheme + "' in "
+                    + shown(uri) + "; only http and https are fetched", null);
         }
         if (uri.getHost() == null) {
-            throw new FetchException(original, original + ": no host in " + uri, null);
+            throw new FetchException(original, shown(original) + ": no host in " + uri, null);
+        }
+    }
+
+    /** @return the URI for messages and logs, without user info (a password would be there) */
+    static String shown(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri.toString();
+        }
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null)
+                    .toString();
+        } catch (java.net.URISyntaxException e) {
+            return uri.getScheme() + "://" + uri.getHost();
         }
     }
 

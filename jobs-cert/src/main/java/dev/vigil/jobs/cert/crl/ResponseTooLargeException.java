@@ -11,7 +11,7 @@ public class ResponseTooLargeException extends FetchException {
      * @param maxBytes the cap that was exceeded
      */
     public ResponseTooLargeException(URI uri, long maxBytes) {
-        super(uri, uri + ": body is larger than the cap of " + maxBytes + " bytes; raise the cap if the source is trusted",
-                null);
+        super(uri, HttpUrlFetcher.shown(uri) + ": body is larger than the cap of " + maxBytes
+                + " bytes; raise the cap if the source is trusted", null);
     }
 }

@@ -130,6 +130,30 @@ class CrlIndexTest {
     }
 
     @Test
+    void millionEntryCrlIsIndexedCompletely() {
+        // written from the highest serial down, a quarter of them 20-byte serials
+        int n = 1_000_000;
+        BigInteger big = BigInteger.ONE.shiftLeft(150);
+        byte[] der = CrlWriter.of(CA).generated(n,
+                i -> i % 4 == 0 ? big.add(BigInteger.valueOf(n - i)) : BigInteger.valueOf(3L * (n - i)), i -> 1).der();
+
+        CrlIndex index = CrlIndex.parse(der, CA.certificate());
+
+        assertThat(der.length).isGreaterThan(30_000_000);
+        assertThat(index.size()).isEqualTo(n);
+        Random random = new Random(3);
+        for (int k = 0; k < 10_000; k++) {
+            int i = random.nextInt(n);
+            BigInteger serial = i % 4 == 0 ? big.add(BigInteger.valueOf(n - i)) : BigInteger.valueOf(3L * (n - i));
+            assertThat(index.find(serial).map(RevokedEntry::revocationDate)).contains(CrlWriter.BASE.minusSeconds(i));
+            if (i % 4 != 0) {
+                assertThat(index.find(serial.add(BigInteger.ONE))).isEmpty();
+            }
+        }
+        assertThat(index.find(big)).isEmpty();
+    }
+
+    @Test
     void crlWithoutEntriesOrNextUpdateOrNumberIsRead() {
         CrlIndex index = CrlIndex.parse(CrlWriter.of(CA).updates(WHEN, null).number(null).der(), CA.certificate());
 

@@ -178,6 +178,17 @@ class HttpUrlFetcherTest {
     }
 
     @Test
+    void aPasswordInTheUriNeverAppearsInMessages() {
+        serve("/missing.crl", 404, new byte[0]);
+        URI withPassword = URI.create("http://reader:s3cret@" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort() + "/missing.crl");
+
+        assertThatThrownBy(() -> fetcher.fetch(withPassword, 100)).isInstanceOf(FetchException.class)
+                .hasMessageNotContaining("s3cret").hasMessageContaining("/missing.crl");
+        assertThat(new ResponseTooLargeException(withPassword, 1).getMessage()).doesNotContain("s3cret");
+    }
+
+    @Test
     void badArgumentsAreTheCallersMistake() {
         assertThatThrownBy(() -> fetcher.fetch(uri("/x"), 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> UrlFetcher.http(Duration.ZERO, Duration.ofSeconds(1), 1))
@@ -188,7 +199,8 @@ class HttpUrlFetcherTest {
 
     @Test
     void checkerDownloadsACrlOverHttpOnce() throws Exception {
-        TestPki.Issued ca = TestPki.intermediate(TestPki.rootCa("CN=Checker Test Root"), "CN=Checker Test CA").issueWithKey();
+        TestPki.Issued ca = TestPki.intermediate(TestPki.rootCa("CN=Checker Test Root"), "CN=Checker Test CA")
+                .issueWithKey();
         AtomicInteger downloads = new AtomicInteger();
         byte[] crl = TestPki.crl(ca).revoke(java.math.BigInteger.valueOf(99), CrlWriter.BASE, 1).issue().getEncoded();
         server.createContext("/http-ca.crl", exchange -> {
