@@ -18,8 +18,6 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
-import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -216,18 +214,6 @@ public final class CrlIndex {
         return out;
     }
 
-    /** @return the URIs of the distribution points' full names in a CRLDistributionPoints-shaped value */
-    static List<URI> distributionPointUris(byte[] extensionValue) {
-        List<URI> out = new ArrayList<>();
-        for (DistributionPoint dp : CRLDistPoint.getInstance(extensionValue).getDistributionPoints()) {
-            DistributionPointName name = dp.getDistributionPoint();
-            if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
-                out.addAll(uris(GeneralNames.getInstance(name.getName())));
-            }
-        }
-        return out;
-    }
-
     private static byte[] decodePem(byte[] crl) {
         int i = 0;
         while (i < crl.length && Character.isWhitespace(crl[i])) {
@@ -386,7 +372,7 @@ public final class CrlIndex {
                             "indirect CRLs are not supported (issuingDistributionPoint has indirectCRL)");
                 }
             } else if (Arrays.equals(oid, FRESHEST_CRL)) {
-                freshestCrls = distributionPointUris(value).stream()
+                freshestCrls = CertificateFacts.distributionPointUris(value, 0, value.length).stream()
                         .filter(u -> "http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))
                         .toList();
             } else if (critical && !Arrays.equals(oid, ISSUER_ALT_NAME) && !Arrays.equals(oid, AUTHORITY_INFO_ACCESS)) {

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1OctetString;
 
 /**
  * Answers whether a certificate is revoked according to the CRLs at its distribution points
@@ -31,9 +30,6 @@ import org.bouncycastle.asn1.ASN1OctetString;
  * }</pre>
  */
 public final class CrlRevocationChecker {
-    private static final String CRL_DISTRIBUTION_POINTS = "2.5.29.31";
-    private static final String FRESHEST_CRL = "2.5.29.46";
-
     private final CrlCache cache;
 
     /**
@@ -59,16 +55,13 @@ public final class CrlRevocationChecker {
                     + certificate.getIssuerX500Principal().getName() + "', the issuer certificate given is '"
                     + issuer.getSubjectX500Principal().getName() + "'");
         }
-        List<URI> points;
-        List<URI> certificateDeltas;
-        byte[] certificateAki;
+        CertificateFacts facts;
         try {
-            points = uris(certificate, CRL_DISTRIBUTION_POINTS);
-            certificateDeltas = uris(certificate, FRESHEST_CRL);
-            certificateAki = CrlIndex.keyIdentifier(certificate, "2.5.29.35");
+            facts = CertificateFacts.read(certificate);
         } catch (CrlException e) {
             return RevocationStatus.unknown(UnknownCause.MALFORMED, e.getMessage());
         }
+        List<URI> points = facts.distributionPoints;
         if (points.isEmpty()) {
             return RevocationStatus.unknown(UnknownCause.NO_DISTRIBUTION_POINT,
                     "the certificate has no CRL distribution point URI");
@@ -76,7 +69,7 @@ public final class CrlRevocationChecker {
         UnknownCause firstCause = null;
         List<String> why = new ArrayList<>();
         for (URI point : points) {
-            RevocationStatus status = check(certificate, issuer, point, certificateDeltas, certificateAki);
+            RevocationStatus status = check(certificate, issuer, point, facts);
             if (status.state() != RevocationStatus.State.UNKNOWN) {
                 return status;
             }
@@ -87,7 +80,7 @@ public final class CrlRevocationChecker {
     }
 
     private RevocationStatus check(X509Certificate certificate, X509Certificate issuer, URI point,
-            List<URI> certificateDeltas, byte[] certificateAki) {
+            CertificateFacts facts) {
         String where = HttpUrlFetcher.shown(point);
         if (!isHttp(point)) {
             return RevocationStatus.unknown(UnknownCause.UNSUPPORTED_SCHEME, where + ": unsupported scheme '"
@@ -103,7 +96,7 @@ public final class CrlRevocationChecker {
                     + "which cannot answer without its base");
         }
         byte[] crlAki = base.authorityKeyId();
-        if (certificateAki != null && crlAki != null && !Arrays.equals(certificateAki, crlAki)) {
+        if (facts.authorityKeyId != null && crlAki != null && !Arrays.equals(facts.authorityKeyId, crlAki)) {
             return RevocationStatus.unknown(UnknownCause.WRONG_ISSUER, where + ": the CRL's authority key "
                     + "identifier differs from the certificate's (signed by another key of the same CA)");
         }
@@ -111,7 +104,7 @@ public final class CrlRevocationChecker {
         if (outOfScope.isPresent()) {
             return RevocationStatus.unknown(UnknownCause.OUT_OF_SCOPE, where + ": " + outOfScope.get());
         }
-        CrlIndex delta = delta(base, issuer, certificateDeltas);
+        CrlIndex delta = delta(base, issuer, facts.freshestCrls);
         BigInteger serial = certificate.getSerialNumber();
         String source = where + " (" + base
                 + (delta == null ? "" : " with delta #" + delta.number().orElseThrow()) + ")";
@@ -136,7 +129,7 @@ public final class CrlRevocationChecker {
 
     /** @return the newest fresh delta that applies to {@code base}, or null */
     private CrlIndex delta(CrlIndex base, X509Certificate issuer, List<URI> certificateDeltas) {
-        if (base.number().isEmpty()) {
+        if (base.number().isEmpty() || (base.freshestCrls().isEmpty() && certificateDeltas.isEmpty())) {
             return null;
         }
         BigInteger baseNumber = base.number().get();
@@ -161,18 +154,5 @@ public final class CrlRevocationChecker {
     private static boolean isHttp(URI uri) {
         String scheme = uri.getScheme();
         return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
-    }
-
-    private static List<URI> uris(X509Certificate certificate, String oid) {
-        byte[] ext = certificate.getExtensionValue(oid);
-        if (ext == null) {
-            return List.of();
-        }
-        try {
-            return CrlIndex.distributionPointUris(ASN1OctetString.getInstance(ext).getOctets());
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            throw new CrlException(UnknownCause.MALFORMED, "the certificate's extension " + oid
-                    + " is malformed: " + e.getMessage(), e);
-        }
     }
 }
