@@ -120,10 +120,18 @@ public final class CrlCache {
             this.key = key;
         }
 
-        synchronized Outcome get(URI url, X509Certificate issuer) {
+        Outcome get(URI url, X509Certificate issuer) {
+            CrlIndex held = index; // the cache hit takes no lock
+            if (held != null && !clock.instant().isAfter(expiry(held))) {
+                return Outcome.ok(held);
+            }
+            return refresh(url, issuer);
+        }
+
+        private synchronized Outcome refresh(URI url, X509Certificate issuer) {
             Instant now = clock.instant();
             if (index != null && !now.isAfter(expiry(index))) {
-                return Outcome.ok(index);
+                return Outcome.ok(index); // another thread downloaded it meanwhile
             }
             if (lastAttempt == null || !now.isBefore(lastAttempt.plus(retryInterval))) {
                 lastAttempt = now;
@@ -141,8 +149,21 @@ public final class CrlCache {
         }
 
         private void download(URI url, X509Certificate issuer) {
+            byte[] bytes;
             try {
-                byte[] bytes = fetcher.fetch(url, maxBytes);
+                bytes = fetcher.fetch(url, maxBytes);
+            } catch (ResponseTooLargeException e) {
+                fail(url, UnknownCause.TOO_LARGE, e.getMessage());
+                return;
+            } catch (FetchException e) {
+                fail(url, UnknownCause.FETCH_FAILED, e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Fetcher failed on {} with an unexpected exception", HttpUrlFetcher.shown(url), e);
+                fail(url, UnknownCause.FETCH_FAILED, HttpUrlFetcher.shown(url) + ": " + e);
+                return;
+            }
+            try {
                 CrlIndex.Header header = CrlIndex.verify(bytes, issuer);
                 if (index != null && header.sameCrlAs(index)) {
                     log.debug("{} still serves {}", HttpUrlFetcher.shown(url), index);
@@ -157,12 +178,12 @@ public final class CrlCache {
                 }
                 failure = null;
                 failureCause = null;
-            } catch (ResponseTooLargeException e) {
-                fail(url, UnknownCause.TOO_LARGE, e.getMessage());
-            } catch (FetchException e) {
-                fail(url, UnknownCause.FETCH_FAILED, e.getMessage());
             } catch (CrlException e) {
                 fail(url, e.unknownCause(), HttpUrlFetcher.shown(url) + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                // a reader bug must not stop a job's run: this CRL is unusable, the next one is tried
+                log.warn("Unexpected failure reading the CRL from {}", HttpUrlFetcher.shown(url), e);
+                fail(url, UnknownCause.MALFORMED, HttpUrlFetcher.shown(url) + ": could not read the CRL: " + e);
             }
         }
 

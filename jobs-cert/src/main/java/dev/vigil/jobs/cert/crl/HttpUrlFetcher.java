@@ -107,7 +107,13 @@ final class HttpUrlFetcher implements UrlFetcher {
         if (remaining <= 0) {
             throw timedOut(original, null);
         }
-        HttpRequest request = HttpRequest.newBuilder(current).GET().timeout(Duration.ofNanos(remaining)).build();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(current).GET().timeout(Duration.ofNanos(remaining)).build();
+        } catch (IllegalArgumentException e) {
+            throw new FetchException(original, shown(original) + ": cannot request " + shown(current) + ": "
+                    + e.getMessage(), e);
+        }
         CompletableFuture<HttpResponse<byte[]>> future =
                 client.sendAsync(request, info -> subscriber(info, original, Math.min(maxBytes, MAX_ARRAY)));
         try {

@@ -330,6 +330,19 @@ class CrlRevocationCheckerTest {
     }
 
     @Test
+    void fetcherThatThrowsSomethingUnexpectedGivesUnknown() {
+        UrlFetcher broken = (uri, maxBytes) -> {
+            throw new IllegalStateException("proxy misconfigured");
+        };
+        CrlRevocationChecker withBrokenFetcher = new CrlRevocationChecker(CrlCache.builder(broken, clock).build());
+
+        RevocationStatus status = withBrokenFetcher.check(leaf(URL), CA.certificate());
+
+        assertThat(status.cause()).contains(UnknownCause.FETCH_FAILED);
+        assertThat(status.detail()).contains("proxy misconfigured");
+    }
+
+    @Test
     void allPointsFailingGivesEveryReason() {
         String second = "http://mirror.example.test/ca.crl";
 
