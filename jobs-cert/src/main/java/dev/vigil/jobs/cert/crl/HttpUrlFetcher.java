@@ -52,6 +52,7 @@ final class HttpUrlFetcher implements UrlFetcher {
             throw new IllegalArgumentException("maxRedirects must be 0 or more, was " + maxRedirects);
         }
         this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: some CRL servers answer it badly
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
