@@ -23,9 +23,9 @@ class SerialTableTest {
     }
 
     @Test
-    void agreesWithAMapForEverySizeAroundTheBlockBoundaries() {
+    void agreesWithAMapForEverySizeUpTo200() {
         Random random = new Random(11);
-        for (int n = 0; n <= 5 * SerialTable.BLOCK + 1; n++) {
+        for (int n = 0; n <= 200; n++) {
             List<BigInteger> serials = new ArrayList<>();
             Map<BigInteger, Integer> expected = new HashMap<>();
             for (int i = 0; i < n; i++) {
@@ -53,6 +53,23 @@ class SerialTableTest {
                 BigInteger s = BigInteger.valueOf(probe);
                 assertThat(table.find(s).isPresent()).as("n=%d probe %d", n, probe).isEqualTo(expected.containsKey(s));
             }
+        }
+    }
+
+    @Test
+    void farApartClustersOfSerialsAreAllFound() {
+        List<BigInteger> serials = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            serials.add(BigInteger.valueOf(i));
+            serials.add(BigInteger.valueOf(Long.MAX_VALUE - i * 3L));
+        }
+        SerialTable table = table(serials);
+
+        for (int i = 0; i < 1000; i++) {
+            assertThat(table.find(BigInteger.valueOf(i))).isPresent();
+            assertThat(table.find(BigInteger.valueOf(Long.MAX_VALUE - i * 3L))).isPresent();
+            assertThat(table.find(BigInteger.valueOf(Long.MAX_VALUE - i * 3L - 1))).isEmpty();
+            assertThat(table.find(BigInteger.valueOf(1000L + i * 1_000_000_007L))).isEmpty();
         }
     }
 
