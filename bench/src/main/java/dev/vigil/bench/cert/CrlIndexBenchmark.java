@@ -57,7 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * for serials on the CRL (hits) and not on it (misses), in the index alone and through
  * {@link CrlRevocationChecker#check} with the CRL cached (what a job pays per certificate).
  *
- * <p>{@code serials}: {@code sequential63} (serials 1..n, kept in a {@code long[]}) or
+ * <p>{@code serials}: {@code sequential63} (serials 2, 4 .. 2n, kept in a {@code long[]}; misses are
+ * the odd numbers between them) or
  * {@code random144} (random 18-byte serials as public CAs issue them, kept in the byte arena).
  * Entries are written in random order with a reason code, about 40 (63-bit) or 47 (144-bit)
  * bytes each. The CRL's DER is written directly and signed with JCA; the setup checks the index
@@ -100,7 +101,7 @@ public class CrlIndexBenchmark {
         BigInteger[] written = new BigInteger[entries];
         for (int i = 0; i < entries; i++) {
             written[i] = serials.equals("random144") ? new BigInteger(144, random).setBit(143)
-                    : BigInteger.valueOf(i + 1L);
+                    : BigInteger.valueOf(2L * (i + 1));
         }
         for (int i = entries - 1; i > 0; i--) { // random order on the CRL
             int j = random.nextInt(i + 1);
@@ -115,7 +116,7 @@ public class CrlIndexBenchmark {
         for (int i = 0; i < RING; i++) {
             hits[i] = written[random.nextInt(entries)];
             misses[i] = serials.equals("random144") ? new BigInteger(144, random).setBit(143)
-                    : BigInteger.valueOf(entries + 1L + random.nextInt(1 << 30));
+                    : BigInteger.valueOf(2L * random.nextInt(entries) + 1); // odd: between two entries
             if (index.find(hits[i]).isEmpty() || index.find(misses[i]).isPresent()) {
                 throw new IllegalStateException("index disagrees with the CRL written at " + hits[i]);
             }

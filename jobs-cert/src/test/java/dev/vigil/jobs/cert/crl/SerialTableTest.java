@@ -103,6 +103,21 @@ class SerialTableTest {
     }
 
     @Test
+    void datesBefore1970AndEveryReasonSurviveThePacking() {
+        SerialTable.Builder b = new SerialTable.Builder(1);
+        b.add(new byte[] {1}, 0, 1, -86_400L * 365 * 19, (byte) 10);
+        b.add(new byte[] {2}, 0, 1, 253_402_300_799L, SerialTable.NO_REASON); // 9999-12-31T23:59:59Z
+        SerialTable table = b.build();
+
+        assertThat(table.find(BigInteger.ONE).orElseThrow())
+                .isEqualTo(new RevokedEntry(BigInteger.ONE, Instant.parse("1951-01-06T00:00:00Z"),
+                        java.util.Optional.of(CrlReason.AA_COMPROMISE)));
+        assertThat(table.find(BigInteger.TWO).orElseThrow())
+                .isEqualTo(new RevokedEntry(BigInteger.TWO, Instant.parse("9999-12-31T23:59:59Z"),
+                        java.util.Optional.empty()));
+    }
+
+    @Test
     void radixSortOrdersNegativeAndPositiveKeys() {
         long[] keys = {5, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0, -300, 256, 255};
 
