@@ -15,8 +15,10 @@ import java.util.Set;
 /**
  * Answers whether a certificate is revoked according to the CRLs at its distribution points
  * (RFC 5280 §6.3, without indirect CRLs). Each http(s) distribution point is looked up in the
- * {@link CrlCache}, which downloads, verifies and indexes the CRL once per CRL number; the first
- * point that gives a verified, fresh answer decides. A delta CRL named by the freshestCRL extension
+ * {@link CrlCache}, which downloads, verifies and indexes each CRL once; the first point that gives
+ * a verified, fresh answer decides. Not implemented: indirect CRLs (a distribution point with a
+ * cRLIssuer gives unknown, as its CRL is not signed by the issuer) and distribution points limited
+ * to some reasons (their CRL is read as if it covered all reasons). A delta CRL named by the freshestCRL extension
  * of the certificate or of the base CRL is applied on top of the base when its base number is at
  * most the base CRL's number and its own number is higher.
  *
