@@ -1,0 +1,194 @@
+package dev.vigil.jobs.cert.crl;
+
+import java.util.Arrays;
+
+/**
+ * A forward-only DER reader over a range of a byte array: no objects per element, every length is
+ * checked against the enclosing range, so truncated or garbage input fails with a
+ * {@link CrlException} naming the offset instead of an index exception or a huge allocation.
+ */
+final class DerReader {
+    static final int INTEGER = 0x02;
+    static final int BIT_STRING = 0x03;
+    static final int OCTET_STRING = 0x04;
+    static final int OID = 0x06;
+    static final int ENUMERATED = 0x0A;
+    static final int BOOLEAN = 0x01;
+    static final int UTC_TIME = 0x17;
+    static final int GENERALIZED_TIME = 0x18;
+    static final int SEQUENCE = 0x30;
+
+    private final byte[] buf;
+    private int pos;
+    private int end;
+
+    DerReader(byte[] buf, int from, int to) {
+        this.buf = buf;
+        this.pos = from;
+        this.end = to;
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    int position() {
+        return pos;
+    }
+
+    int end() {
+        return end;
+    }
+
+    boolean hasMore() {
+        return pos < end;
+    }
+
+    /** @return the next tag without consuming it, or -1 at the end of the range */
+    int peekTag() {
+        return pos < end ? buf[pos] & 0xFF : -1;
+    }
+
+    /**
+     * Reads a tag and a length, leaving the position at the first content byte.
+     *
+     * @return the content length
+     */
+    int expect(int tag, String what) {
+        if (pos >= end) {
+            throw CrlException.malformed(what + " missing at offset " + pos + " (truncated?)");
+        }
+        int actual = buf[pos] & 0xFF;
+        if (actual != tag) {
+            throw CrlException.malformed(String.format("%s: expected tag 0x%02x at offset %d, found 0x%02x",
+                    what, tag, pos, actual));
+        }
+        pos++;
+        return length(what);
+    }
+
+    private int length(String what) {
+        if (pos >= end) {
+            throw CrlException.malformed(what + ": length missing at offset " + pos + " (truncated)");
+        }
+        int first = buf[pos++] & 0xFF;
+        long length;
+        if (first < 0x80) {
+            length = first;
+        } else {
+            int octets = first & 0x7F;
+            if (octets == 0) {
+                throw CrlException.malformed(what + ": indefinite length at offset " + (pos - 1) + " is not DER");
+            }
+            if (octets > 4 || end - pos < octets) {
+                throw CrlException.malformed(what + ": bad length at offset " + (pos - 1));
+            }
+            length = 0;
+            for (int i = 0; i < octets; i++) {
+                length = (length << 8) | (buf[pos++] & 0xFF);
+            }
+        }
+        if (length > end - pos) {
+            throw CrlException.malformed(what + ": length " + length + " at offset " + pos + " runs past the end ("
+                    + (end - pos) + " bytes left; truncated?)");
+        }
+        return (int) length;
+    }
+
+    /** Skips one whole element of any tag. */
+    void skip(String what) {
+        if (pos >= end) {
+            throw CrlException.malformed(what + " missing at offset " + pos + " (truncated?)");
+        }
+        pos++;
+        int length = length(what); // not "pos += length(what)": length() moves pos
+        pos += length;
+    }
+
+    /** Moves over {@code n} content bytes already bounds-checked by {@link #expect}. */
+    void advance(int n) {
+        pos += n;
+    }
+
+    /** @return the whole element (tag, length, content) at the position, which moves past it */
+    byte[] element(String what) {
+        int start = pos;
+        skip(what);
+        return Arrays.copyOfRange(buf, start, pos);
+    }
+
+    /** Narrows the range to the {@code length} bytes at the position; returns the old end. */
+    int narrow(int length) {
+        int old = end;
+        end = pos + length;
+        return old;
+    }
+
+    /** Checks that the narrowed range is consumed and widens it back to {@code oldEnd}. */
+    void widen(int oldEnd, String what) {
+        if (pos != end) {
+            throw CrlException.malformed(what + ": " + (end - pos) + " unexpected bytes at offset " + pos);
+        }
+        end = oldEnd;
+    }
+
+    /** @return a UTCTime or GeneralizedTime as epoch seconds */
+    long time(String what) {
+        int tag = peekTag();
+        if (tag == UTC_TIME) {
+            int len = expect(UTC_TIME, what);
+            if (len != 13 || buf[pos + 12] != 'Z') {
+                throw CrlException.malformed(what + ": UTCTime at offset " + pos + " is not YYMMDDHHMMSSZ");
+            }
+            int yy = digits(pos, 2, what);
+            long t = epochSeconds(yy >= 50 ? 1900 + yy : 2000 + yy, pos + 2, what);
+            pos += len;
+            return t;
+        }
+        if (tag == GENERALIZED_TIME) {
+            int len = expect(GENERALIZED_TIME, what);
+            if (len != 15 || buf[pos + 14] != 'Z') {
+                throw CrlException.malformed(what + ": GeneralizedTime at offset " + pos + " is not YYYYMMDDHHMMSSZ");
+            }
+            long t = epochSeconds(digits(pos, 4, what), pos + 4, what);
+            pos += len;
+            return t;
+        }
+        throw CrlException.malformed(String.format("%s: expected a time at offset %d, found tag 0x%02x", what, pos,
+                tag));
+    }
+
+    private long epochSeconds(int year, int at, String what) {
+        int month = digits(at, 2, what);
+        int day = digits(at + 2, 2, what);
+        int hour = digits(at + 4, 2, what);
+        int minute = digits(at + 6, 2, what);
+        int second = digits(at + 8, 2, what);
+        if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+            throw CrlException.malformed(what + ": impossible date or time at offset " + at);
+        }
+        return daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second;
+    }
+
+    private int digits(int at, int count, String what) {
+        int v = 0;
+        for (int i = 0; i < count; i++) {
+            int d = buf[at + i] - '0';
+            if (d < 0 || d > 9) {
+                throw CrlException.malformed(what + ": non-digit in time at offset " + (at + i));
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+    static long daysFromCivil(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = (y >= 0 ? y : y - 399) / 400;
+        int yoe = y - era * 400;
+        int doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097L + doe - 719_468L;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.vigil.jobs.cert.crl;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.ResponseInfo;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link UrlFetcher} on the JDK's {@link HttpClient}. Redirects are followed here rather than by the
+ * client, so that the limit is exact and an https to http downgrade is refused. The body is read by
+ * a subscriber that cancels the exchange as soon as the cap would be passed, so no more than the cap
+ * is ever held; a {@code Content-Length} above the cap is refused before any byte is read.
+ */
+final class HttpUrlFetcher implements UrlFetcher {
+    private static final Logger log = LoggerFactory.getLogger(HttpUrlFetcher.class);
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+    private final HttpClient client;
+    private final Duration requestTimeout;
+    private final int maxRedirects;
+
+    HttpUrlFetcher(Duration connectTimeout, Duration requestTimeout, int maxRedirects) {
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+        }
+        if (maxRedirects < 0) {
+            throw new IllegalArgumentException("maxRedirects must be 0 or more, was " + maxRedirects);
+        }
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: some CRL servers answer it badly
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.requestTimeout = requestTimeout;
+        this.maxRedirects = maxRedirects;
+    }
+
+    @Override
+    public byte[] fetch(URI uri, long maxBytes) {
+        Objects.requireNonNull(uri, "uri");
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1, was " + maxBytes);
+        }
+        checkScheme(uri, uri);
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        URI current = uri;
+        for (int redirects = 0; ; redirects++) {
+            HttpResponse<byte[]> response = exchange(uri, current, maxBytes, deadline);
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                log.debug("Fetched {} bytes from {}", response.body().length, shown(current));
+                return response.body();
+            }
+            if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+                throw new FetchException(uri, shown(uri) + ": HTTP status " + status
+                        + (current.equals(uri) ? "" : " from " + shown(current)), null);
+            }
+            Optional<String> location = response.headers().firstValue("Location");
+            if (location.isEmpty()) {
+                throw new FetchException(uri, shown(uri) + ": HTTP status " + status + " without a Location header",
+                        null);
+            }
+            if (redirects == maxRedirects) {
+                throw new FetchException(uri, shown(uri) + ": more than " + maxRedirects + " redirects", null);
+            }
+            URI next;
+            try {
+                next = current.resolve(location.get());
+            } catch (IllegalArgumentException e) {
+                throw new FetchException(uri, shown(uri) + ": redirect to an invalid URI", e);
+            }
+            checkScheme(uri, next);
+            if (current.getScheme().equalsIgnoreCase("https") && next.getScheme().equalsIgnoreCase("http")) {
+                throw new FetchException(uri, shown(uri) + ": refused a redirect from https to http ("
+                        + shown(next) + ")", null);
+            }
+            current = next;
+        }
+    }
+
+    private HttpResponse<byte[]> exchange(URI original, URI current, long maxBytes, long deadline) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw timedOut(original, null);
+        }
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(current).GET().timeout(Duration.ofNanos(remaining)).build();
+        } catch (IllegalArgumentException e) {
+            throw new FetchException(original, shown(original) + ": cannot request " + shown(current) + ": "
+                    + e.getMessage(), e);
+        }
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(request, info -> subscriber(info, original, Math.min(maxBytes, MAX_ARRAY)));
+        try {
+            return future.get(remaining, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw timedOut(original, e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new FetchException(original, shown(original) + ": interrupted", e);
+        } catch (ExecutionException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof ResponseTooLargeException tooLarge) {
+                    throw new ResponseTooLargeException(original, maxBytes);
+                }
+                if (t instanceof HttpTimeoutException) {
+                    throw timedOut(original, t);
+                }
+            }
+            Throwable cause = e.getCause();
+            String what = cause instanceof IOException && cause.getMessage() != null ? cause.getMessage()
+                    : String.valueOf(cause);
+            throw new FetchException(original, shown(original) + ": " + what, cause);
+        }
+    }
+
+    private FetchException timedOut(URI uri, Throwable cause) {
+        return new FetchException(uri, shown(uri) + ": timed out after " + requestTimeout, cause);
+    }
+
+    private static void checkScheme(URI original, URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new FetchException(original, shown(original) + ": unsupported scheme '" + scheme + "' in "
+                    + shown(uri) + "; only http and https are fetched", null);
+        }
+        if (uri.getHost() == null) {
+            throw new FetchException(original, shown(original) + ": no host in " + uri, null);
+        }
+    }
+
+    /** @return the URI for messages and logs, without user info (a password would be there) */
+    static String shown(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri.toString();
+        }
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null)
+                    .toString();
+        } catch (java.net.URISyntaxException e) {
+            return uri.getScheme() + "://" + uri.getHost();
+        }
+    }
+
+    private static BodySubscriber<byte[]> subscriber(ResponseInfo info, URI uri, long maxBytes) {
+        if (info.statusCode() < 200 || info.statusCode() >= 300) {
+            return new CappedBodySubscriber(uri, 0, 0); // body of an error or redirect is not wanted
+        }
+        OptionalLong length = info.headers().firstValueAsLong("Content-Length");
+        if (length.isPresent() && length.getAsLong() > maxBytes) {
+            return new CappedBodySubscriber(uri, maxBytes, -1);
+        }
+        return new CappedBodySubscriber(uri, maxBytes, length.orElse(0));
+    }
+
+    /**
+     * Collects at most {@code maxBytes}; one more byte cancels the subscription and fails the body
+     * with {@link ResponseTooLargeException}. {@code maxBytes} 0 cancels at once and gives an empty
+     * body; an expected length of -1 means the declared length is already over the cap.
+     */
+    static final class CappedBodySubscriber implements BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final URI uri;
+        private final long maxBytes;
+        private final long expectedLength;
+        private Flow.Subscription subscription;
+        private byte[] buffer = new byte[0];
+        private int size;
+
+        CappedBodySubscriber(URI uri, long maxBytes, long expectedLength) {
+            this.uri = uri;
+            this.maxBytes = maxBytes;
+            this.expectedLength = expectedLength;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (maxBytes == 0) {
+                s.cancel();
+                body.complete(new byte[0]);
+            } else if (expectedLength < 0) {
+                s.cancel();
+                body.completeExceptionally(new ResponseTooLargeException(uri, maxBytes));
+            } else {
+                buffer = new byte[(int) Math.min(expectedLength > 0 ? expectedLength : 16_384, maxBytes)];
+                s.request(1);
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (body.isDone()) {
+                return;
+            }
+            for (ByteBuffer item : items) {
+                int n = item.remaining();
+                if ((long) size + n > maxBytes) {
+                    subscription.cancel();
+                    buffer = null;
+                    body.completeExceptionally(new ResponseTooLargeException(uri, maxBytes));
+                    return;
+                }
+                if (size + n > buffer.length) {
+                    long grown = Math.max((long) buffer.length * 2, (long) size + n);
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(grown, maxBytes));
+                }
+                item.get(buffer, size, n);
+                size += n;
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            buffer = null;
+            body.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            if (!body.isDone()) {
+                body.complete(size == buffer.length ? buffer : Arrays.copyOf(buffer, size));
+                buffer = null;
+            }
+        }
+    }
+}
