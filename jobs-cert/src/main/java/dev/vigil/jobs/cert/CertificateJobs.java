@@ -13,7 +13,7 @@ public final class CertificateJobs implements JobProvider {
 
     @Override
     public List<Job> jobs() {
-        return List.of(new ExpiryStatusCheckJob());
+        return List.of(new ExpiryStatusCheckJob(), new ComplianceCheckJob(), new VulnerabilityCheckJob());
     }
 
     @Override
