@@ -185,8 +185,9 @@ public final class InMemoryJobStore implements JobStore {
             definitionCount--;
             sortedDefinitionIds = null;
             List<Run> toCancel = new ArrayList<>();
-            for (int i = p.runIds.size - 1; i >= 0; i--) {
-                Run r = runs.get(p.runIds.ids[i]);
+            IdList ids = p.runIds;
+            for (int i = ids.end - 1; i >= ids.head; i--) {
+                Run r = ids.ids[i] < 0 ? null : runs.get(ids.ids[i]);
                 if (r != null && r.rec.state() == RunState.QUEUED) {
                     toCancel.add(r);
                 }
@@ -242,7 +243,7 @@ public final class InMemoryJobStore implements JobStore {
                 run.mutexKey(), run.concurrency(), run.timeout(), run.parameters(), RunCounts.ZERO, "", List.of(),
                 0, 0, 0, Integer.MAX_VALUE, false);
         Run r = new Run(rec, p);
-        runs.put(r);
+        runs.add(r);
         allRunIds.add(r.id);
         p.runIds.add(r.id);
         queued.add(r);
@@ -302,10 +303,15 @@ public final class InMemoryJobStore implements JobStore {
             DueQueue.Walk walk = queued.walk();
             Run r;
             while (claimed.size() < limit && (r = walk.next()) != null) {
+                if (!r.queued) {
+                    continue;
+                }
                 if (r.isDueAfter(now)) {
                     break;
                 }
+                held.current = r;
                 ClaimRules.Decision decision = ClaimRules.decide(r.rec, held);
+                held.current = null;
                 if (decision == ClaimRules.Decision.WAIT) {
                     continue;
                 }
@@ -338,7 +344,12 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     /** The claim rules' view of this store; read under the lock. */
-    private final ClaimRules.Held held = new ClaimRules.Held() {
+    private final HeldView held = new HeldView();
+
+    private final class HeldView implements ClaimRules.Held {
+        /** The run being decided: its own definition's state needs no lookup. */
+        Run current;
+
         @Override
         public boolean mutexHeld(String key) {
             return heldMutexes.contains(key);
@@ -346,6 +357,10 @@ public final class InMemoryJobStore implements JobStore {
 
         @Override
         public boolean definitionActive(String definitionId) {
+            Run c = current;
+            if (c != null && c.rec.definitionId() == definitionId) {
+                return c.perDefinition.active > 0;
+            }
             PerDefinition p = byDefinition.get(definitionId);
             return p != null && p.active > 0;
         }
@@ -361,7 +376,7 @@ public final class InMemoryJobStore implements JobStore {
             Run parent = runs.get(parentRunId);
             return parent == null ? Integer.MAX_VALUE : parent.rec.childParallelism();
         }
-    };
+    }
 
     @Override
     public Optional<Instant> nextDueTime() {
@@ -579,8 +594,8 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     private void collectNewestFirst(IdList ids, RunQuery q, List<RunRecord> out) {
-        for (int i = ids.indexBefore(q.beforeId()); i >= 0; i--) {
-            Run r = runs.get(ids.ids[i]);
+        for (int i = ids.indexBefore(q.beforeId()); i >= ids.head; i--) {
+            Run r = ids.ids[i] < 0 ? null : runs.get(ids.ids[i]);
             if (r != null && matches(q, r.rec)) {
                 out.add(r.rec);
                 if (out.size() == q.limit()) {
@@ -602,8 +617,8 @@ public final class InMemoryJobStore implements JobStore {
     public int purge(Instant endedBefore, int limit) {
         synchronized (lock) {
             List<Run> doomed = new ArrayList<>();
-            for (int i = 0; i < allRunIds.size && doomed.size() < limit; i++) {
-                Run r = runs.get(allRunIds.ids[i]);
+            for (int i = allRunIds.head; i < allRunIds.end && doomed.size() < limit; i++) {
+                Run r = allRunIds.ids[i] < 0 ? null : runs.get(allRunIds.ids[i]);
                 if (r != null && r.rec.endedAt() != null && r.rec.endedAt().isBefore(endedBefore) && deletable(r)) {
                     doomed.add(r);
                 }
@@ -728,9 +743,9 @@ public final class InMemoryJobStore implements JobStore {
         if (r.inEndedLine) {
             endedLineLive--;
         }
-        allRunIds.removed(runs);
+        allRunIds.remove(r.id);
         PerDefinition p = r.perDefinition;
-        p.runIds.removed(runs);
+        p.runIds.remove(r.id);
         if (p.definition == null && p.runIds.live() == 0) {
             byDefinition.remove(r.rec.definitionId(), p);
         }
@@ -740,14 +755,14 @@ public final class InMemoryJobStore implements JobStore {
     public String toString() {
         synchronized (lock) {
             return "InMemoryJobStore[definitions=" + definitionCount + ", runs=" + runs.size() + ", queued="
-                    + queued.size + "]";
+                    + queued.size() + "]";
         }
     }
 
     /** @return how many runs are queued; for diagnostics and tests */
     public int queuedCount() {
         synchronized (lock) {
-            return queued.size;
+            return queued.size();
         }
     }
 
@@ -763,12 +778,14 @@ public final class InMemoryJobStore implements JobStore {
     /** One stored run: its current record and its places in the store's structures. */
     private static final class Run {
         final long id;
+        /** Due time in epoch nanoseconds, clamped to the long range (then the exact fields decide). */
+        final long dueKey;
         final long dueSeconds;
         final int dueNanos;
         final PerDefinition perDefinition;
         RunRecord rec;
-        /** Index in the due queue while queued, else -1. */
-        int queueIndex = -1;
+        /** Whether it is in the due queue. */
+        boolean queued;
         /** Index in the running or the waiting list while in one, else -1. */
         int liveIndex = -1;
         /** Its children that are RUNNING now. */
@@ -780,9 +797,13 @@ public final class InMemoryJobStore implements JobStore {
             this.id = rec.id();
             this.dueSeconds = rec.dueAt().getEpochSecond();
             this.dueNanos = rec.dueAt().getNano();
+            this.dueKey = dueSeconds > MAX_KEY_SECONDS ? Long.MAX_VALUE : dueSeconds < -MAX_KEY_SECONDS ? Long.MIN_VALUE
+                    : dueSeconds * 1_000_000_000L + dueNanos;
             this.perDefinition = perDefinition;
             this.rec = rec;
         }
+
+        private static final long MAX_KEY_SECONDS = Long.MAX_VALUE / 1_000_000_000L - 1;
 
         boolean isDueAfter(Instant now) {
             long s = now.getEpochSecond();
@@ -791,11 +812,16 @@ public final class InMemoryJobStore implements JobStore {
 
         /** Due order: due time, then id. */
         boolean before(Run o) {
-            if (dueSeconds != o.dueSeconds) {
-                return dueSeconds < o.dueSeconds;
+            if (dueKey != o.dueKey) {
+                return dueKey < o.dueKey;
             }
-            if (dueNanos != o.dueNanos) {
-                return dueNanos < o.dueNanos;
+            if (dueKey == Long.MAX_VALUE || dueKey == Long.MIN_VALUE) {
+                if (dueSeconds != o.dueSeconds) {
+                    return dueSeconds < o.dueSeconds;
+                }
+                if (dueNanos != o.dueNanos) {
+                    return dueNanos < o.dueNanos;
+                }
             }
             return id < o.id;
         }
@@ -816,222 +842,299 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     /**
-     * Run ids in ascending order (ids only grow, so adding appends). A deleted run's id stays until
-     * enough are stale to make compacting worthwhile; readers skip ids the table no longer has.
+     * Run ids in ascending order (ids only grow, so adding appends), live from {@code head} to
+     * {@code end}. A deleted id is usually the oldest and moves the head; one in the middle is
+     * marked deleted (its sign bit set, which keeps the order of the rest) until compacting is
+     * worthwhile. Readers skip negative entries.
      */
     static final class IdList {
         long[] ids;
-        int size;
-        private int stale;
+        int head;
+        int end;
+        private int deleted;
 
         IdList(int capacity) {
             ids = new long[capacity];
         }
 
         void add(long id) {
-            if (size == ids.length) {
-                ids = Arrays.copyOf(ids, Math.max(4, size * 2));
+            if (end == ids.length) {
+                if (head > 0 && (head + deleted) * 2 >= end) {
+                    compact();
+                } else {
+                    ids = Arrays.copyOf(ids, Math.max(4, end * 2));
+                }
             }
-            ids[size++] = id;
+            ids[end++] = id;
         }
 
         int live() {
-            return size - stale;
+            return end - head - deleted;
         }
 
-        /** @return the index of the largest id below {@code beforeId} (0: no bound), or -1 */
+        /** @return the index of the largest id below {@code beforeId} (0: no bound), or {@code head - 1} */
         int indexBefore(long beforeId) {
             if (beforeId == 0) {
-                return size - 1;
+                return end - 1;
             }
-            int i = Arrays.binarySearch(ids, 0, size, beforeId);
-            return (i >= 0 ? i : -i - 1) - 1;
-        }
-
-        /** Notes that one of these ids was deleted from {@code table}; compacts when half are stale. */
-        void removed(RunTable table) {
-            stale++;
-            if (stale == size) {
-                size = 0;
-                stale = 0;
-                if (ids.length > 64) {
-                    ids = new long[4];
-                }
-            } else if (stale > 8 && stale * 2 > size) {
-                int n = 0;
-                for (int i = 0; i < size; i++) {
-                    if (table.get(ids[i]) != null) {
-                        ids[n++] = ids[i];
-                    }
-                }
-                size = n;
-                stale = 0;
-                if (ids.length > 64 && n * 4 < ids.length) {
-                    ids = Arrays.copyOf(ids, Math.max(4, n * 2));
+            int lo = head;
+            int hi = end - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if ((ids[mid] & Long.MAX_VALUE) < beforeId) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
                 }
             }
-        }
-    }
-
-    /** Runs by id: open addressing over primitive keys, linear probing, deletion by backward shift. */
-    static final class RunTable {
-        private long[] keys = new long[1024];
-        private Run[] values = new Run[1024];
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        private static int slot(long id, int mask) {
-            long h = id * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32)) & mask;
-        }
-
-        Run get(long id) {
-            int mask = keys.length - 1;
-            for (int i = slot(id, mask); ; i = (i + 1) & mask) {
-                long k = keys[i];
-                if (k == id) {
-                    return values[i];
-                }
-                if (k == 0) {
-                    return null;
-                }
-            }
-        }
-
-        void put(Run r) {
-            if ((size + 1) * 3 > keys.length * 2) {
-                resize(keys.length * 2);
-            }
-            int mask = keys.length - 1;
-            int i = slot(r.id, mask);
-            while (keys[i] != 0) {
-                if (keys[i] == r.id) {
-                    values[i] = r;
-                    return;
-                }
-                i = (i + 1) & mask;
-            }
-            keys[i] = r.id;
-            values[i] = r;
-            size++;
+            return lo - 1;
         }
 
         void remove(long id) {
-            int mask = keys.length - 1;
-            int i = slot(id, mask);
-            while (keys[i] != id) {
-                if (keys[i] == 0) {
+            if (head < end && ids[head] == id) {
+                head++;
+            } else {
+                int i = indexBefore(id + 1);
+                if (i < head || ids[i] != id) {
                     return;
                 }
-                i = (i + 1) & mask;
+                ids[i] |= Long.MIN_VALUE;
+                deleted++;
             }
-            size--;
-            // Shift later entries of the probe run back into the hole.
-            int hole = i;
-            for (int j = (hole + 1) & mask; keys[j] != 0; j = (j + 1) & mask) {
-                int home = slot(keys[j], mask);
-                boolean movable = hole <= j ? home <= hole || home > j : home <= hole && home > j;
-                if (movable) {
-                    keys[hole] = keys[j];
-                    values[hole] = values[j];
-                    hole = j;
+            while (head < end && ids[head] < 0) {
+                head++;
+                deleted--;
+            }
+            if (head == end) {
+                head = 0;
+                end = 0;
+                deleted = 0;
+                if (ids.length > 64) {
+                    ids = new long[4];
                 }
-            }
-            keys[hole] = 0;
-            values[hole] = null;
-            if (keys.length > 1024 && size * 8 < keys.length) {
-                resize(keys.length / 2);
+            } else if (deleted > 8 && deleted * 2 > end - head) {
+                compact();
             }
         }
 
-        private void resize(int capacity) {
-            long[] oldKeys = keys;
-            Run[] oldValues = values;
-            keys = new long[capacity];
-            values = new Run[capacity];
-            size = 0;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != 0) {
-                    put(oldValues[i]);
+        private void compact() {
+            int n = 0;
+            for (int i = head; i < end; i++) {
+                if (ids[i] >= 0) {
+                    ids[n++] = ids[i];
                 }
+            }
+            head = 0;
+            end = n;
+            deleted = 0;
+            if (ids.length > 64 && n * 4 < ids.length) {
+                ids = Arrays.copyOf(ids, Math.max(4, n * 2));
             }
         }
     }
 
-    /** Queued runs in a binary heap by due time, then id; each run knows its index. */
+    /**
+     * Runs by id. Ids are handed out in order and mostly end and go in order, so the recent ones sit
+     * in a ring indexed by id (no hashing, neighbours in memory); the window slides as ids grow and
+     * doubles while more than half of it is live. A run still stored when the window passes it (a
+     * run queued far ahead, a protected one) moves to a map of older runs.
+     */
+    static final class RunTable {
+        private Run[] window = new Run[1024];
+        /** The window holds ids from base to base + window.length - 1. */
+        private long base = 1;
+        private int windowLive;
+        private final HashMap<Long, Run> older = new HashMap<>();
+
+        int size() {
+            return windowLive + older.size();
+        }
+
+        Run get(long id) {
+            if (id >= base) {
+                return id - base < window.length ? window[(int) id & (window.length - 1)] : null;
+            }
+            return older.isEmpty() ? null : older.get(id);
+        }
+
+        /** @param r a run whose id is larger than that of every run added before */
+        void add(Run r) {
+            while (r.id - base >= window.length) {
+                int slot = (int) base & (window.length - 1);
+                Run oldest = window[slot];
+                if (oldest != null) {
+                    if (windowLive * 2 > window.length) {
+                        grow();
+                        continue;
+                    }
+                    older.put(oldest.id, oldest);
+                    window[slot] = null;
+                    windowLive--;
+                }
+                base++;
+            }
+            window[(int) r.id & (window.length - 1)] = r;
+            windowLive++;
+        }
+
+        void remove(long id) {
+            if (id >= base) {
+                int slot = (int) id & (window.length - 1);
+                if (id - base < window.length && window[slot] != null) {
+                    window[slot] = null;
+                    windowLive--;
+                }
+            } else {
+                older.remove(id);
+            }
+        }
+
+        private void grow() {
+            Run[] bigger = new Run[window.length * 2];
+            for (Run r : window) {
+                if (r != null) {
+                    bigger[(int) r.id & (bigger.length - 1)] = r;
+                }
+            }
+            window = bigger;
+        }
+    }
+
+    /**
+     * Queued runs in a binary heap by due time, then id. The keys are kept beside the runs, so that
+     * sifting compares numbers in arrays rather than following references (a tie of clamped keys is
+     * settled by the runs' exact due times). A run leaves the queue by being marked; marked entries
+     * leave the heap when they reach its top, or all at once when they are half of it.
+     */
     static final class DueQueue {
         private Run[] heap = new Run[1024];
-        int size;
+        private long[] keys = new long[1024];
+        private long[] ids = new long[1024];
+        /** Entries in the heap, marked ones included. */
+        private int entries;
+        private int marked;
         private final Walk walk = new Walk();
 
+        int size() {
+            return entries - marked;
+        }
+
         Run first() {
-            return size == 0 ? null : heap[0];
+            dropMarkedTop();
+            return entries == 0 ? null : heap[0];
         }
 
         void add(Run r) {
-            if (size == heap.length) {
-                heap = Arrays.copyOf(heap, size * 2);
+            if (entries == heap.length) {
+                heap = Arrays.copyOf(heap, entries * 2);
+                keys = Arrays.copyOf(keys, entries * 2);
+                ids = Arrays.copyOf(ids, entries * 2);
             }
-            siftUp(size++, r);
+            r.queued = true;
+            siftUp(entries++, r);
         }
 
+        /** Takes a queued run out of the queue. */
         void remove(Run r) {
-            int i = r.queueIndex;
-            r.queueIndex = -1;
-            Run last = heap[--size];
-            heap[size] = null;
-            if (i == size) {
-                return;
-            }
-            siftDown(i, last);
-            if (heap[i] == last) {
-                siftUp(i, last);
+            r.queued = false;
+            marked++;
+            dropMarkedTop();
+            if (marked > 1024 && marked * 2 > entries) {
+                rebuild();
             }
         }
 
         void addTo(List<RunRecord> out) {
-            for (int i = 0; i < size; i++) {
-                out.add(heap[i].rec);
+            for (int i = 0; i < entries; i++) {
+                if (heap[i].queued) {
+                    out.add(heap[i].rec);
+                }
             }
+        }
+
+        private void dropMarkedTop() {
+            while (entries > 0 && !heap[0].queued) {
+                marked--;
+                Run last = heap[--entries];
+                heap[entries] = null;
+                if (entries > 0) {
+                    siftDown(0, last);
+                }
+            }
+        }
+
+        /** Keeps the unmarked entries and restores the heap order bottom-up. */
+        private void rebuild() {
+            int n = 0;
+            for (int i = 0; i < entries; i++) {
+                if (heap[i].queued) {
+                    heap[n] = heap[i];
+                    keys[n] = keys[i];
+                    ids[n] = ids[i];
+                    n++;
+                }
+            }
+            Arrays.fill(heap, n, entries, null);
+            entries = n;
+            marked = 0;
+            for (int i = (n >>> 1) - 1; i >= 0; i--) {
+                siftDown(i, heap[i]);
+            }
+        }
+
+        /** Whether the entry at {@code i} comes before run {@code r}. */
+        private boolean before(int i, Run r) {
+            long k = keys[i];
+            if (k != r.dueKey) {
+                return k < r.dueKey;
+            }
+            return k == Long.MAX_VALUE || k == Long.MIN_VALUE ? heap[i].before(r) : ids[i] < r.id;
+        }
+
+        /** Whether the entry at {@code i} comes before the one at {@code j}. */
+        private boolean before(int i, int j) {
+            long k = keys[i];
+            if (k != keys[j]) {
+                return k < keys[j];
+            }
+            return k == Long.MAX_VALUE || k == Long.MIN_VALUE ? heap[i].before(heap[j]) : ids[i] < ids[j];
         }
 
         private void siftUp(int i, Run r) {
             while (i > 0) {
                 int parent = (i - 1) >>> 1;
-                Run p = heap[parent];
-                if (!r.before(p)) {
+                if (before(parent, r)) {
                     break;
                 }
-                heap[i] = p;
-                p.queueIndex = i;
+                heap[i] = heap[parent];
+                keys[i] = keys[parent];
+                ids[i] = ids[parent];
                 i = parent;
             }
             heap[i] = r;
-            r.queueIndex = i;
+            keys[i] = r.dueKey;
+            ids[i] = r.id;
         }
 
         private void siftDown(int i, Run r) {
-            int half = size >>> 1;
+            int half = entries >>> 1;
             while (i < half) {
                 int child = 2 * i + 1;
-                Run c = heap[child];
                 int right = child + 1;
-                if (right < size && heap[right].before(c)) {
+                if (right < entries && before(right, child)) {
                     child = right;
-                    c = heap[right];
                 }
-                if (!c.before(r)) {
+                if (!before(child, r)) {
                     break;
                 }
-                heap[i] = c;
-                c.queueIndex = i;
+                heap[i] = heap[child];
+                keys[i] = keys[child];
+                ids[i] = ids[child];
                 i = child;
             }
             heap[i] = r;
-            r.queueIndex = i;
+            keys[i] = r.dueKey;
+            ids[i] = r.id;
         }
 
         /** @return a walk over the queue in due order, valid until the queue next changes */
@@ -1050,7 +1153,7 @@ public final class InMemoryJobStore implements JobStore {
 
             void start() {
                 count = 0;
-                if (size > 0) {
+                if (entries > 0) {
                     push(0);
                 }
             }
@@ -1065,9 +1168,9 @@ public final class InMemoryJobStore implements JobStore {
                     down(last);
                 }
                 int child = 2 * top + 1;
-                if (child < size) {
+                if (child < entries) {
                     push(child);
-                    if (child + 1 < size) {
+                    if (child + 1 < entries) {
                         push(child + 1);
                     }
                 }
@@ -1079,10 +1182,9 @@ public final class InMemoryJobStore implements JobStore {
                     frontier = Arrays.copyOf(frontier, count * 2);
                 }
                 int i = count++;
-                Run r = heap[index];
                 while (i > 0) {
                     int parent = (i - 1) >>> 1;
-                    if (!r.before(heap[frontier[parent]])) {
+                    if (!before(index, frontier[parent])) {
                         break;
                     }
                     frontier[i] = frontier[parent];
@@ -1092,16 +1194,15 @@ public final class InMemoryJobStore implements JobStore {
             }
 
             private void down(int index) {
-                Run r = heap[index];
                 int i = 0;
                 int half = count >>> 1;
                 while (i < half) {
                     int child = 2 * i + 1;
                     int right = child + 1;
-                    if (right < count && heap[frontier[right]].before(heap[frontier[child]])) {
+                    if (right < count && before(frontier[right], frontier[child])) {
                         child = right;
                     }
-                    if (!heap[frontier[child]].before(r)) {
+                    if (!before(frontier[child], index)) {
                         break;
                     }
                     frontier[i] = frontier[child];

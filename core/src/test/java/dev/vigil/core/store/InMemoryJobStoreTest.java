@@ -58,6 +58,29 @@ class InMemoryJobStoreTest {
 
         assertThat(store.findRun(newer.id())).isEmpty();
         assertThat(store.findRun(older.id())).get().extracting(RunRecord::state).isEqualTo(RunState.SUCCEEDED);
+        assertThat(store.runs(RunQuery.forDefinition("def-a"))).extracting(RunRecord::id).containsExactly(older.id());
+        assertThat(store.runs(RunQuery.all().before(newer.id() + 1))).extracting(RunRecord::id)
+                .containsExactly(older.id());
+    }
+
+    @Test
+    void aRunQueuedFarAheadStaysFoundWhileThousandsOfNewerRunsComeAndGo() {
+        InMemoryJobStore store = new InMemoryJobStore(clock, 100);
+        RunRecord ahead = store.enqueue(manual("def-later", clock.instant().plus(Duration.ofDays(7)))).orElseThrow();
+        for (int i = 0; i < 5_000; i++) {
+            runToEnd(store, manual("def-a"), RunState.SUCCEEDED);
+        }
+
+        assertThat(store.findRun(ahead.id())).contains(ahead);
+        assertThat(store.runs(RunQuery.forDefinition("def-later"))).containsExactly(ahead);
+        assertThat(store.runs(RunQuery.all().states(RunState.QUEUED))).containsExactly(ahead);
+        assertThat(store.runCount()).isEqualTo(101);
+
+        clock.advance(Duration.ofDays(7));
+        assertThat(store.claimDue(OWNER, 10, LEASE).claimed()).extracting(RunRecord::id).containsExactly(ahead.id());
+        List<RunRecord> history = store.runs(RunQuery.all().limit(1_000));
+        assertThat(history).hasSize(101).last().extracting(RunRecord::state).isEqualTo(RunState.RUNNING);
+        assertThat(history.get(100).id()).isEqualTo(ahead.id());
     }
 
     @Test
@@ -203,6 +226,35 @@ class InMemoryJobStoreTest {
         }
         assertThat(drained).isEqualTo(all.size() - expectedFirst.size());
         assertThat(store.queuedCount()).isZero();
+        assertThat(store.nextDueTime()).isEmpty();
+    }
+
+    @Test
+    void cancellingMostQueuedRunsLeavesTheRestClaimedInDueOrder() {
+        InMemoryJobStore store = new InMemoryJobStore(clock, 100_000);
+        SplittableRandom random = new SplittableRandom(3);
+        List<RunRecord> kept = new ArrayList<>();
+        for (int i = 0; i < 4_000; i++) {
+            Instant due = clock.instant().plusSeconds(1 + random.nextInt(1_000));
+            RunRecord r = store.enqueue(manual("def-" + (i % 10), due)).orElseThrow();
+            if (random.nextInt(4) == 0) {
+                kept.add(r);
+            } else {
+                assertThat(store.requestCancel(r.id())).isTrue();
+            }
+        }
+        kept.sort(Comparator.comparing(RunRecord::dueAt).thenComparingLong(RunRecord::id));
+
+        assertThat(store.queuedCount()).isEqualTo(kept.size());
+        assertThat(store.nextDueTime()).contains(kept.get(0).dueAt());
+        assertThat(store.runs(RunQuery.all().states(RunState.QUEUED).limit(10_000))).hasSize(kept.size());
+        clock.advance(Duration.ofHours(1));
+        List<RunRecord> claimed = new ArrayList<>();
+        ClaimResult claim;
+        while (!(claim = store.claimDue(OWNER, 5, LEASE)).claimed().isEmpty()) {
+            claimed.addAll(claim.claimed());
+        }
+        assertThat(claimed).extracting(RunRecord::id).containsExactlyElementsOf(kept.stream().map(RunRecord::id).toList());
         assertThat(store.nextDueTime()).isEmpty();
     }
 
