@@ -34,7 +34,7 @@ import java.util.TreeMap;
 
 /**
  * The embedded default store: everything in this JVM's heap, nothing survives a restart. Queued
- * runs sit in a heap ordered by due time (then id), so finding due work costs O(log n) and never a
+ * runs sit in a queue ordered by due time (then id), so finding due work costs O(log n) and never a
  * scan of every definition. One lock guards everything; each method is one atomic step.
  *
  * <p><b>History is bounded.</b> Besides {@link #purge}, the store keeps at most
@@ -1001,72 +1001,135 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     /**
-     * Queued runs in a binary heap by due time, then id. The keys are kept beside the runs, so that
-     * sifting compares numbers in arrays rather than following references (a tie of clamped keys is
-     * settled by the runs' exact due times). A run leaves the queue by being marked; marked entries
-     * leave the heap when they reach its top, or all at once when they are half of it.
+     * Queued runs by due time, then id: a run due no earlier than the last one appended joins a
+     * sorted line (the usual case: next fires, retries and triggers mostly come in due order), any
+     * other goes into a binary heap; the queue's first run is the earlier of the two heads. The
+     * keys are kept beside the runs, so that sifting compares numbers in arrays rather than
+     * following references (a tie of clamped keys is settled by the runs' exact due times). A run
+     * leaves the queue by being marked; marked entries go when they reach a head, or all at once
+     * when they are half of the queue.
      */
     static final class DueQueue {
         private Run[] heap = new Run[1024];
         private long[] keys = new long[1024];
         private long[] ids = new long[1024];
-        /** Entries in the heap, marked ones included. */
-        private int entries;
+        private int heapEntries;
+        /** The sorted line, live from lineHead to lineEnd. */
+        private Run[] line = new Run[1024];
+        private long[] lineKeys = new long[1024];
+        private long[] lineIds = new long[1024];
+        private int lineHead;
+        private int lineEnd;
+        /** Marked entries, in the heap and the line. */
         private int marked;
         private final Walk walk = new Walk();
 
         int size() {
-            return entries - marked;
+            return heapEntries + lineEnd - lineHead - marked;
         }
 
         Run first() {
-            dropMarkedTop();
-            return entries == 0 ? null : heap[0];
+            dropMarkedHeads();
+            if (lineHead == lineEnd) {
+                return heapEntries == 0 ? null : heap[0];
+            }
+            return heapEntries == 0 || lineBefore(lineHead, 0) ? line[lineHead] : heap[0];
         }
 
         void add(Run r) {
-            if (entries == heap.length) {
-                heap = Arrays.copyOf(heap, entries * 2);
-                keys = Arrays.copyOf(keys, entries * 2);
-                ids = Arrays.copyOf(ids, entries * 2);
-            }
             r.queued = true;
-            siftUp(entries++, r);
+            if (lineHead == lineEnd || !r.before(line[lineEnd - 1])) {
+                append(r);
+                return;
+            }
+            if (heapEntries == heap.length) {
+                heap = Arrays.copyOf(heap, heapEntries * 2);
+                keys = Arrays.copyOf(keys, heapEntries * 2);
+                ids = Arrays.copyOf(ids, heapEntries * 2);
+            }
+            siftUp(heapEntries++, r);
+        }
+
+        private void append(Run r) {
+            if (lineEnd == line.length) {
+                int live = lineEnd - lineHead;
+                if (lineHead * 2 >= line.length) {
+                    System.arraycopy(line, lineHead, line, 0, live);
+                    System.arraycopy(lineKeys, lineHead, lineKeys, 0, live);
+                    System.arraycopy(lineIds, lineHead, lineIds, 0, live);
+                    Arrays.fill(line, live, lineEnd, null);
+                } else {
+                    line = Arrays.copyOfRange(line, lineHead, lineHead + line.length * 2);
+                    lineKeys = Arrays.copyOfRange(lineKeys, lineHead, lineHead + lineKeys.length * 2);
+                    lineIds = Arrays.copyOfRange(lineIds, lineHead, lineHead + lineIds.length * 2);
+                }
+                lineHead = 0;
+                lineEnd = live;
+            }
+            line[lineEnd] = r;
+            lineKeys[lineEnd] = r.dueKey;
+            lineIds[lineEnd] = r.id;
+            lineEnd++;
         }
 
         /** Takes a queued run out of the queue. */
         void remove(Run r) {
             r.queued = false;
             marked++;
-            dropMarkedTop();
-            if (marked > 1024 && marked * 2 > entries) {
+            dropMarkedHeads();
+            if (marked > 1024 && marked * 2 > heapEntries + lineEnd - lineHead) {
                 rebuild();
             }
         }
 
         void addTo(List<RunRecord> out) {
-            for (int i = 0; i < entries; i++) {
+            for (int i = 0; i < heapEntries; i++) {
                 if (heap[i].queued) {
                     out.add(heap[i].rec);
                 }
             }
-        }
-
-        private void dropMarkedTop() {
-            while (entries > 0 && !heap[0].queued) {
-                marked--;
-                Run last = heap[--entries];
-                heap[entries] = null;
-                if (entries > 0) {
-                    siftDown(0, last);
+            for (int i = lineHead; i < lineEnd; i++) {
+                if (line[i].queued) {
+                    out.add(line[i].rec);
                 }
             }
         }
 
-        /** Keeps the unmarked entries and restores the heap order bottom-up. */
+        private void dropMarkedHeads() {
+            while (heapEntries > 0 && !heap[0].queued) {
+                marked--;
+                Run last = heap[--heapEntries];
+                heap[heapEntries] = null;
+                if (heapEntries > 0) {
+                    siftDown(0, last);
+                }
+            }
+            while (lineHead < lineEnd && !line[lineHead].queued) {
+                marked--;
+                line[lineHead++] = null;
+            }
+            if (lineHead == lineEnd) {
+                lineHead = 0;
+                lineEnd = 0;
+            }
+        }
+
+        /** Keeps the unmarked entries: the line in its order, the heap restored bottom-up. */
         private void rebuild() {
             int n = 0;
-            for (int i = 0; i < entries; i++) {
+            for (int i = lineHead; i < lineEnd; i++) {
+                if (line[i].queued) {
+                    line[n] = line[i];
+                    lineKeys[n] = lineKeys[i];
+                    lineIds[n] = lineIds[i];
+                    n++;
+                }
+            }
+            Arrays.fill(line, n, lineEnd, null);
+            lineHead = 0;
+            lineEnd = n;
+            n = 0;
+            for (int i = 0; i < heapEntries; i++) {
                 if (heap[i].queued) {
                     heap[n] = heap[i];
                     keys[n] = keys[i];
@@ -1074,12 +1137,21 @@ public final class InMemoryJobStore implements JobStore {
                     n++;
                 }
             }
-            Arrays.fill(heap, n, entries, null);
-            entries = n;
+            Arrays.fill(heap, n, heapEntries, null);
+            heapEntries = n;
             marked = 0;
             for (int i = (n >>> 1) - 1; i >= 0; i--) {
                 siftDown(i, heap[i]);
             }
+        }
+
+        /** Whether line entry {@code i} comes before heap entry {@code j}. */
+        private boolean lineBefore(int i, int j) {
+            long k = lineKeys[i];
+            if (k != keys[j]) {
+                return k < keys[j];
+            }
+            return k == Long.MAX_VALUE || k == Long.MIN_VALUE ? line[i].before(heap[j]) : lineIds[i] < ids[j];
         }
 
         /** Whether the entry at {@code i} comes before run {@code r}. */
@@ -1117,11 +1189,11 @@ public final class InMemoryJobStore implements JobStore {
         }
 
         private void siftDown(int i, Run r) {
-            int half = entries >>> 1;
+            int half = heapEntries >>> 1;
             while (i < half) {
                 int child = 2 * i + 1;
                 int right = child + 1;
-                if (right < entries && before(right, child)) {
+                if (right < heapEntries && before(right, child)) {
                     child = right;
                 }
                 if (!before(child, r)) {
@@ -1144,21 +1216,27 @@ public final class InMemoryJobStore implements JobStore {
         }
 
         /**
-         * Visits the heap in order without changing it: a small heap of frontier indices, starting
-         * at the root; taking one adds its two children. Costs O(log k) per run visited.
+         * Visits the queue in order without changing it: the line from its head, merged with the
+         * heap, which is walked with a small heap of frontier indices starting at the root (taking
+         * one adds its two children). Costs O(log k) per heap entry visited.
          */
         final class Walk {
             private int[] frontier = new int[16];
             private int count;
+            private int lineNext;
 
             void start() {
                 count = 0;
-                if (entries > 0) {
+                lineNext = lineHead;
+                if (heapEntries > 0) {
                     push(0);
                 }
             }
 
             Run next() {
+                if (lineNext < lineEnd && (count == 0 || lineBefore(lineNext, frontier[0]))) {
+                    return line[lineNext++];
+                }
                 if (count == 0) {
                     return null;
                 }
@@ -1168,9 +1246,9 @@ public final class InMemoryJobStore implements JobStore {
                     down(last);
                 }
                 int child = 2 * top + 1;
-                if (child < entries) {
+                if (child < heapEntries) {
                     push(child);
-                    if (child + 1 < entries) {
+                    if (child + 1 < heapEntries) {
                         push(child + 1);
                     }
                 }

@@ -259,6 +259,41 @@ class InMemoryJobStoreTest {
     }
 
     @Test
+    void runsQueuedInDueOrderAndOutOfItAreClaimedInDueOrder() {
+        InMemoryJobStore store = new InMemoryJobStore(clock, 100_000);
+        Instant start = clock.instant();
+        List<RunRecord> all = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            for (int i = 0; i < 1_500; i++) {
+                all.add(store.enqueue(manual("def-a", start.plusMillis(round * 10_000L + i))).orElseThrow());
+                if (i % 100 == 0) {
+                    all.add(store.enqueue(manual("def-b", start.minusMillis(20_000 - i * 3L))).orElseThrow());
+                }
+            }
+            clock.advance(Duration.ofSeconds(5));
+            drainInto(store, all, 700);
+        }
+        clock.advance(Duration.ofHours(1));
+        drainInto(store, all, Integer.MAX_VALUE);
+
+        assertThat(all).isEmpty();
+        assertThat(store.queuedCount()).isZero();
+    }
+
+    /** Claims up to {@code most} due runs one by one, checking each is the earliest still expected. */
+    private static void drainInto(InMemoryJobStore store, List<RunRecord> expected, int most) {
+        expected.sort(Comparator.comparing(RunRecord::dueAt).thenComparingLong(RunRecord::id));
+        for (int n = 0; n < most; n++) {
+            List<RunRecord> claimed = store.claimDue(OWNER, 1, LEASE).claimed();
+            if (claimed.isEmpty()) {
+                return;
+            }
+            assertThat(claimed.get(0).id()).isEqualTo(expected.remove(0).id());
+            complete(store, claimed.get(0), RunState.SUCCEEDED);
+        }
+    }
+
+    @Test
     void everyKeptRunIsFoundAfterManyEvictions() {
         InMemoryJobStore store = new InMemoryJobStore(clock, 1_000);
         List<Long> ids = new ArrayList<>();
