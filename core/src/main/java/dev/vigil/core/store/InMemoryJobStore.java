@@ -1042,6 +1042,34 @@ public final class InMemoryJobStore implements JobStore {
                 append(r);
                 return;
             }
+            // A few runs due later at the line's end (one queued far ahead, say) move to the heap,
+            // so that the runs after this one can still join the line.
+            int k = lineEnd - 1;
+            int stop = Math.max(lineHead, lineEnd - MOVABLE);
+            while (k > stop && r.before(line[k - 1])) {
+                k--;
+            }
+            if (k == lineHead || !r.before(line[k - 1])) {
+                for (int i = k; i < lineEnd; i++) {
+                    Run later = line[i];
+                    line[i] = null;
+                    if (later.queued) {
+                        heapAdd(later);
+                    } else {
+                        marked--;
+                    }
+                }
+                lineEnd = k;
+                append(r);
+                return;
+            }
+            heapAdd(r);
+        }
+
+        /** The most runs moved from the line's end to the heap to let one run join the line. */
+        private static final int MOVABLE = 8;
+
+        private void heapAdd(Run r) {
             if (heapEntries == heap.length) {
                 heap = Arrays.copyOf(heap, heapEntries * 2);
                 keys = Arrays.copyOf(keys, heapEntries * 2);
