@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a definition's schedule into its next scheduled run, applying the misfire policy when that
- * fire is already late. Compiled schedules are cached by their text form.
+ * fire is already late. Compiled schedules are cached per engine, keyed by the schedule value
+ * itself (records compare by their fields), so a lookup builds no text.
  */
 final class SchedulePlanner {
 
@@ -27,7 +28,7 @@ final class SchedulePlanner {
 
     private final ZoneId zone;
     private final VigilListener listener;
-    private final Map<String, CompiledSchedule> compiled = new ConcurrentHashMap<>();
+    private final Map<Schedule, CompiledSchedule> compiled = new ConcurrentHashMap<>();
 
     SchedulePlanner(ZoneId zone, VigilListener listener) {
         this.zone = zone;
@@ -36,12 +37,11 @@ final class SchedulePlanner {
 
     /** Validates and compiles; throws InvalidScheduleException. */
     CompiledSchedule compile(Schedule schedule) {
-        String key = schedule.toText();
-        CompiledSchedule c = compiled.get(key);
+        CompiledSchedule c = compiled.get(schedule);
         if (c == null) {
             c = Schedules.compile(schedule, zone);
             if (compiled.size() < 100_000) {
-                compiled.put(key, c);
+                compiled.put(schedule, c);
             }
         }
         return c;

@@ -1,5 +1,6 @@
 package dev.vigil.core;
 
+import dev.vigil.core.schedule.CompiledSchedule;
 import dev.vigil.core.store.InMemoryJobStore;
 import dev.vigil.spi.ConcurrencyPolicy;
 import dev.vigil.spi.InvalidParameterException;
@@ -299,7 +300,7 @@ public final class Vigil implements AutoCloseable {
                 "No job type '" + jobType + "'; registered types: " + engine.registry.knownIds()));
         JobDefinition d = new JobDefinition(id, jobType, type.descriptor().defaultSchedule(), Map.of(),
                 true, type.descriptor().defaultPolicies(), null, engine.clock.instant());
-        return new DefinitionDraft(d);
+        return new DefinitionDraft(d, true);
     }
 
     /**
@@ -308,7 +309,7 @@ public final class Vigil implements AutoCloseable {
      * @throws UnknownJobException if there is none
      */
     public DefinitionDraft update(String id) {
-        return new DefinitionDraft(storedDefinition(id));
+        return new DefinitionDraft(storedDefinition(id), false);
     }
 
     /**
@@ -472,9 +473,12 @@ public final class Vigil implements AutoCloseable {
     public final class DefinitionDraft {
         private JobDefinition d;
         private boolean scheduleChanged;
+        /** Whether it came from define(), so that it is most likely a new definition. */
+        private final boolean probablyNew;
 
-        private DefinitionDraft(JobDefinition d) {
+        private DefinitionDraft(JobDefinition d, boolean probablyNew) {
             this.d = d;
+            this.probablyNew = probablyNew;
         }
 
         /** @param value the schedule @return this */
@@ -549,9 +553,15 @@ public final class Vigil implements AutoCloseable {
         public DefinitionInfo save() {
             JobRegistry.Entry type = engine.registry.find(d.jobType()).orElseThrow(() -> new UnknownJobException(
                     "No job type '" + d.jobType() + "'; registered types: " + engine.registry.knownIds()));
-            engine.planner.compile(d.schedule());
+            CompiledSchedule compiled = engine.planner.compile(d.schedule());
             JobParameters.validate(d.jobType(), type.descriptor().parameters(), d.parameters());
             Instant now = engine.clock.instant();
+            if (probablyNew) {
+                JobDefinition fresh = d.withSchedule(d.schedule(), now);
+                if (engine.store.insertDefinitionIfAbsent(fresh)) {
+                    return saved(fresh, type, compiled, scheduleFirstFire(fresh, type));
+                }
+            }
             Optional<JobDefinition> before = engine.store.findDefinition(d.id());
             boolean reanchor = scheduleChanged || before.isEmpty()
                     || !before.get().schedule().equals(d.schedule()) || before.get().enabled() != d.enabled();
@@ -562,9 +572,51 @@ public final class Vigil implements AutoCloseable {
                 engine.ensureScheduled(saved);
                 engine.wake();
             }
-            log.info("Definition {} of {} saved: {} ({})", saved.id(), saved.jobType(), saved.schedule().toText(),
-                    saved.enabled() ? "enabled" : "disabled");
+            logSaved(saved);
             return info(saved);
+        }
+
+        /**
+         * Queues the first fire of a definition that was just inserted. A definition that did not
+         * exist has no queued fire to cancel and no fire history to continue from, so this skips
+         * what {@link Engine#ensureScheduled} reads; the store's rule of one queued schedule-carrying
+         * run per definition tells whether a run was left queued under this id (by a deleted
+         * definition of the same id), and then the full procedure runs.
+         *
+         * @return the queued first fire, or null if none was queued this way
+         */
+        private RunRecord scheduleFirstFire(JobDefinition fresh, JobRegistry.Entry type) {
+            if (!fresh.enabled() || fresh.schedule() instanceof Schedule.Manual || type.disabledReason().isPresent()) {
+                return null;
+            }
+            Optional<NewRun> first = engine.planner.nextRun(fresh, fresh.scheduleAnchor().minusNanos(1),
+                    engine.clock.instant());
+            return first.isEmpty() ? null : engine.store.enqueue(first.get()).orElse(null);
+        }
+
+        /** Finishes saving a new definition; {@code first} is its queued first fire, or null. */
+        private DefinitionInfo saved(JobDefinition fresh, JobRegistry.Entry type, CompiledSchedule compiled,
+                                     RunRecord first) {
+            if (first == null) {
+                engine.cancelQueuedSchedule(fresh.id());
+                engine.ensureScheduled(fresh);
+                engine.wake();
+                logSaved(fresh);
+                return info(fresh);
+            }
+            engine.wake();
+            logSaved(fresh);
+            // What info() would read back: the run just queued is the definition's next fire and its
+            // newest run.
+            return new DefinitionInfo(fresh, type.disabledReason(), Optional.of(first.dueAt()), Optional.of(first),
+                    compiled.describe());
+        }
+
+        private void logSaved(JobDefinition saved) {
+            if (log.isInfoEnabled()) {
+                log.info("Definition {} of {} saved: {} ({})", saved.id(), saved.jobType(), saved.schedule().toText(),
+                        saved.enabled() ? "enabled" : "disabled");
+            }
         }
     }
 

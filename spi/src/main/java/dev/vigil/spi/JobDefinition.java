@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Configuration of one schedule of one job type: each job type has a default definition whose id
@@ -24,7 +23,7 @@ import java.util.regex.Pattern;
 public record JobDefinition(String id, String jobType, Schedule schedule, Map<String, String> parameters,
                             boolean enabled, JobPolicies policies, String mutexKey, Instant scheduleAnchor) {
 
-    private static final Pattern ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.:-]*");
+    private static final String ID = "[a-zA-Z0-9][a-zA-Z0-9_.:-]*";
 
     /** Validates the id and copies the parameters. */
     public JobDefinition {
@@ -34,10 +33,29 @@ public record JobDefinition(String id, String jobType, Schedule schedule, Map<St
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(scheduleAnchor, "scheduleAnchor");
         parameters = Map.copyOf(parameters);
-        if (!ID.matcher(id).matches() || id.length() > 200) {
-            throw new IllegalArgumentException("Definition id '" + id + "' must match " + ID.pattern()
+        if (!isValidId(id)) {
+            throw new IllegalArgumentException("Definition id '" + id + "' must match " + ID
                     + " and be at most 200 characters");
         }
+    }
+
+    /** {@code id} matches {@link #ID} and has at most 200 characters; a loop, as it runs for every definition made. */
+    private static boolean isValidId(String id) {
+        int n = id.length();
+        if (n == 0 || n > 200 || !isAlphanumeric(id.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = id.charAt(i);
+            if (!isAlphanumeric(c) && c != '_' && c != '.' && c != ':' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     /** @return the mutex key, if any */

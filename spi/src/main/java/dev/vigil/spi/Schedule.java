@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * When a job definition fires. One of four forms:
@@ -111,7 +112,7 @@ public sealed interface Schedule permits Schedule.Cron, Schedule.Interval, Sched
         public Cron {
             Objects.requireNonNull(expression, "expression");
             Objects.requireNonNull(dialect, "dialect");
-            expression = expression.trim().replaceAll("\\s+", " ");
+            expression = ScheduleText.normalizeSpaces(expression);
             if (expression.isEmpty()) {
                 throw new InvalidScheduleException("A cron expression must not be blank");
             }
@@ -252,13 +253,38 @@ public sealed interface Schedule permits Schedule.Cron, Schedule.Interval, Sched
 
 /** The parser of the text form; package-private so the format stays one class's business. */
 final class ScheduleText {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private ScheduleText() {
+    }
+
+    /**
+     * @return {@code text.trim()} with every run of whitespace replaced by one space; the same
+     *     string when it is already so, as a cron expression usually is
+     */
+    static String normalizeSpaces(String text) {
+        int n = text.length();
+        boolean normal = n > 0 && text.charAt(0) > ' ' && text.charAt(n - 1) > ' ';
+        for (int i = 0; normal && i < n; i++) {
+            char c = text.charAt(i);
+            if (c == ' ') {
+                normal = !isRegexSpace(text.charAt(i + 1));
+            } else if (isRegexSpace(c)) {
+                normal = false;
+            }
+        }
+        return normal ? text : WHITESPACE.matcher(text.trim()).replaceAll(" ");
+    }
+
+    /** The characters of the regex class {@code \s}. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     static Schedule parse(String text) {
         Objects.requireNonNull(text, "text");
         String t = text.trim();
-        String[] words = t.split("\\s+");
+        String[] words = WHITESPACE.split(t);
         try {
             switch (words[0].toLowerCase(Locale.ROOT)) {
                 case "manual":

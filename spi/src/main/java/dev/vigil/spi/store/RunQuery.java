@@ -2,7 +2,6 @@ package dev.vigil.spi.store;
 
 import dev.vigil.spi.RunOrigin;
 import dev.vigil.spi.RunState;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -23,10 +22,15 @@ public record RunQuery(String definitionId, String jobType, Set<RunState> states
     /** The largest page. */
     public static final int MAX_LIMIT = 10_000;
 
-    /** Validates the limit and copies the sets. */
+    private static final RunQuery ALL = new RunQuery(null, null, Set.of(), Set.of(), null, 0, 100);
+
+    /**
+     * Validates the limit and copies the sets (a set that is already unmodifiable, as every step
+     * below makes, is kept as it is).
+     */
     public RunQuery {
-        states = states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
-        origins = origins.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(origins));
+        states = Set.copyOf(states);
+        origins = Set.copyOf(origins);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
         }
@@ -37,7 +41,7 @@ public record RunQuery(String definitionId, String jobType, Set<RunState> states
 
     /** @return every run, newest first, 100 at a time */
     public static RunQuery all() {
-        return new RunQuery(null, null, Set.of(), Set.of(), null, 0, 100);
+        return ALL;
     }
 
     /** @param id a definition id @return its runs */
