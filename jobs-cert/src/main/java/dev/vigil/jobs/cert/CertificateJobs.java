@@ -13,7 +13,8 @@ public final class CertificateJobs implements JobProvider {
 
     @Override
     public List<Job> jobs() {
-        return List.of(new ExpiryStatusCheckJob(), new ComplianceCheckJob(), new VulnerabilityCheckJob());
+        return List.of(new ExpiryStatusCheckJob(), new ComplianceCheckJob(), new VulnerabilityCheckJob(),
+                new DeleteExpiredJob());
     }
 
     @Override
