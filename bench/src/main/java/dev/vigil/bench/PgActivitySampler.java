@@ -46,7 +46,7 @@ final class PgActivitySampler implements AutoCloseable {
                         }
                     }
                     samples.incrementAndGet();
-                    Thread.sleep(2);
+                    Thread.sleep(10);
                 }
             } catch (SQLException | InterruptedException e) {
                 counts.merge("(sampler stopped: " + e.getMessage() + ")", 1, Integer::sum);

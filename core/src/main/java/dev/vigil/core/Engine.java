@@ -56,6 +56,8 @@ final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
     /** The most completions written to the store in one call. */
     private static final int COMPLETION_BATCH = 64;
+    /** The most completion batches written at once; one writer makes the biggest batches. */
+    private static final int COMPLETION_WRITERS = 1;
 
     final JobStore store;
     final Clock clock;
@@ -76,7 +78,8 @@ final class Engine {
      * lost or its cancellation asked while it waited, it does not begin.
      */
     private final Map<Long, Waiting> notBegun = new ConcurrentHashMap<>();
-    private final CompletionWriter<Finished> completions = new CompletionWriter<>(COMPLETION_BATCH, this::record);
+    private final CompletionWriter<Finished> completions = new CompletionWriter<>(COMPLETION_BATCH, COMPLETION_WRITERS,
+            this::record);
     private final Object timerLock = new Object();
     private ScheduledExecutorService timer;
     private volatile ScheduledFuture<?> heartbeatTask;
