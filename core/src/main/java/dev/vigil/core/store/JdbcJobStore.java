@@ -706,10 +706,10 @@ public final class JdbcJobStore implements JobStore {
         Held held = new Held();
         Map<Long, Long> freshTokens = new HashMap<>();
         RunRecord last = null;
-        // Lock a few more rows than asked for; due runs held back (mutex, parallelism, QUEUE_ONE) may
-        // fill a window, so look a few wider windows further.
-        int window = Math.min(500, limit * 2 + 8);
-        for (int w = 0; w < CLAIM_WINDOWS && chosen.size() < limit; w++, window = Math.min(500, window * 4)) {
+        // Lock as many rows as asked for: every row locked costs the database a write. Due runs held
+        // back (mutex, parallelism, QUEUE_ONE) may fill a window, so then look a few wider windows further.
+        int window = Math.min(500, limit);
+        for (int w = 0; w < CLAIM_WINDOWS && chosen.size() < limit; w++, window = Math.min(500, Math.max(64, window * 8))) {
             Candidates found = candidates(c, last, window);
             if (found.runs().isEmpty()) {
                 break;
