@@ -76,9 +76,26 @@ public final class TestPki {
         return rsa(2048, name);
     }
 
-    /** @param curve a JCA curve name, e.g. {@code secp256r1} @return a fresh EC key pair */
+    /**
+     * @param curve a curve name, e.g. {@code secp256r1}; a curve the JDK no longer offers (such as
+     *     {@code secp256k1}) comes from BouncyCastle's provider
+     * @return an EC key pair shared by every caller asking for the same curve
+     */
     public static KeyPair ec(String curve) {
-        return KEYS.computeIfAbsent("EC-" + curve, k -> generate("EC", 0, curve));
+        return KEYS.computeIfAbsent("EC-" + curve, k -> {
+            try {
+                return generate("EC", 0, curve);
+            } catch (IllegalStateException jdkLacksIt) {
+                try {
+                    KeyPairGenerator g = KeyPairGenerator.getInstance("EC",
+                            new org.bouncycastle.jce.provider.BouncyCastleProvider());
+                    g.initialize(new ECGenParameterSpec(curve), new SecureRandom());
+                    return g.generateKeyPair();
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
     }
 
     private static KeyPair generate(String algorithm, int bits, String curve) {
