@@ -21,12 +21,13 @@ import org.slf4j.LoggerFactory;
  * nodes — every poll interval, to see their work.
  *
  * <p>It claims as many runs as there are free workers. While runs are short (under
- * {@link #SHORT_RUN} on average lately) it claims ahead: once no more than half of
- * {@link #AHEAD} runs per worker are left, it claims up to {@link #AHEAD} per worker, which wait in
- * the executor's queue. A worker that finishes then starts its next run at once instead of waiting
- * for a claim, the next claim is made while the workers still have work, and the store sees one
- * claim for many runs. A run that waits this way is covered by the heartbeats; since only short
- * runs are claimed ahead, it waits for a few short runs at most.
+ * {@link #SHORT_RUN} on average lately) it claims ahead: once no more than one run per worker is
+ * left, it claims up to {@link #AHEAD} runs per worker, which wait in the executor's queue. A worker
+ * that finishes then starts its next run at once instead of waiting for a claim, and the store sees
+ * one claim for several runs. A run that waits this way is covered by the heartbeats; since only
+ * short runs are claimed ahead, it waits for a few short runs at most. It holds its mutex key while
+ * it waits, which is why the queue stays short: a deeper one (8 per worker) starved a scheduled run
+ * behind runs on the same key in the cluster test.
  */
 final class Dispatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -35,7 +36,7 @@ final class Dispatcher implements Runnable {
     /** Runs shorter than this on average are claimed ahead of the free workers. */
     static final Duration SHORT_RUN = Duration.ofMillis(20);
     /** How many runs per worker may be in flight while runs are short. */
-    static final int AHEAD = 8;
+    static final int AHEAD = 4;
 
     private final Engine engine;
     private final ExecutorService executor;
@@ -83,7 +84,7 @@ final class Dispatcher implements Runnable {
     private int wanted() {
         int inFlightNow = inFlight.get();
         if (averageRunNanos < SHORT_RUN.toNanos()) {
-            return inFlightNow > AHEAD * workers / 2 ? 0 : AHEAD * workers - inFlightNow;
+            return inFlightNow > workers ? 0 : AHEAD * workers - inFlightNow;
         }
         return workers - inFlightNow;
     }
