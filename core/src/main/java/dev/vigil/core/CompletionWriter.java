@@ -7,11 +7,11 @@ import java.util.function.Consumer;
 
 /**
  * Writes run completions to the store in batches, without a thread of its own. A worker that
- * finishes a run hands its completion in; if fewer than {@code maxWriters} batches are being
- * written, that worker writes the completions waiting (its own included), and goes on until none
- * waits; otherwise it leaves its completion to the workers that are writing and returns at once.
- * Under load the completions of many runs share one store transaction, and a database works on a
- * few such transactions at once; alone, a completion is written at once by its own worker.
+ * finishes a run hands its completion in; if no batch is being written, that worker writes every
+ * completion waiting (its own included), and goes on until none waits; otherwise it leaves its
+ * completion to the worker that is writing and returns at once. Under load the completions of many
+ * runs share one store transaction; alone, a completion is written at once by its own worker. (Two
+ * writers at once made smaller batches and less throughput on PostgreSQL.)
  *
  * @param <T> what one completion carries
  */
@@ -19,22 +19,18 @@ final class CompletionWriter<T> {
     private final Object lock = new Object();
     private final ArrayDeque<T> waiting = new ArrayDeque<>();
     private final int maxBatch;
-    private final int maxWriters;
     private final Consumer<List<T>> write;
-    private int writing;
+    private boolean writing;
 
     /**
      * @param maxBatch the most completions in one write
-     * @param maxWriters the most threads writing at once
      * @param write writes one batch; must not throw (it reports its own failures)
      */
-    CompletionWriter(int maxBatch, int maxWriters, Consumer<List<T>> write) {
-        if (maxBatch < 1 || maxWriters < 1) {
-            throw new IllegalArgumentException("maxBatch and maxWriters must be at least 1, were " + maxBatch + " and "
-                    + maxWriters);
+    CompletionWriter(int maxBatch, Consumer<List<T>> write) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
         }
         this.maxBatch = maxBatch;
-        this.maxWriters = maxWriters;
         this.write = write;
     }
 
@@ -42,16 +38,16 @@ final class CompletionWriter<T> {
     void submit(T completion) {
         synchronized (lock) {
             waiting.add(completion);
-            if (writing == maxWriters) {
+            if (writing) {
                 return;
             }
-            writing++;
+            writing = true;
         }
         while (true) {
             List<T> batch;
             synchronized (lock) {
                 if (waiting.isEmpty()) {
-                    writing--;
+                    writing = false;
                     return;
                 }
                 batch = new ArrayList<>(Math.min(maxBatch, waiting.size()));
@@ -63,7 +59,7 @@ final class CompletionWriter<T> {
                 write.accept(batch);
             } catch (RuntimeException | Error e) {
                 synchronized (lock) {
-                    writing--; // let the next submitter take over what is left
+                    writing = false; // let the next submitter take over what is left
                 }
                 throw e;
             }
@@ -73,7 +69,7 @@ final class CompletionWriter<T> {
     /** @return whether a completion waits or is being written */
     boolean busy() {
         synchronized (lock) {
-            return writing > 0 || !waiting.isEmpty();
+            return writing || !waiting.isEmpty();
         }
     }
 }

@@ -56,8 +56,6 @@ final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
     /** The most completions written to the store in one call. */
     private static final int COMPLETION_BATCH = 64;
-    /** The most completion batches written at once; one writer makes the biggest batches. */
-    private static final int COMPLETION_WRITERS = 1;
 
     final JobStore store;
     final Clock clock;
@@ -78,8 +76,7 @@ final class Engine {
      * lost or its cancellation asked while it waited, it does not begin.
      */
     private final Map<Long, Waiting> notBegun = new ConcurrentHashMap<>();
-    private final CompletionWriter<Finished> completions = new CompletionWriter<>(COMPLETION_BATCH, COMPLETION_WRITERS,
-            this::record);
+    private final CompletionWriter<Finished> completions = new CompletionWriter<>(COMPLETION_BATCH, this::record);
     private final Object timerLock = new Object();
     private ScheduledExecutorService timer;
     private volatile ScheduledFuture<?> heartbeatTask;
@@ -180,9 +177,7 @@ final class Engine {
         try {
             executeClaimed(run);
         } catch (RuntimeException e) {
-            log.error("Run {} of {}: the store failed ({}); if the run is still recorded as running, its lease"
-                    + " will expire and the watchdog will end it", run.id(), run.jobType(), e.getMessage(), e);
-            claimed.remove(run.id());
+            storeFailed(run, e);
         } finally {
             active.remove(run.id());
             MDC.remove("vigil.runId");
@@ -382,11 +377,7 @@ final class Engine {
             results = retrying(batch.size() == 1 ? "record the end of run " + batch.get(0).run().id()
                     : "record the end of " + batch.size() + " runs", () -> store.completeAll(all));
         } catch (RuntimeException e) {
-            for (Finished f : batch) {
-                log.error("Run {} of {}: the store failed ({}); if the run is still recorded as running, its lease"
-                        + " will expire and the watchdog will end it", f.run().id(), f.run().jobType(), e.getMessage(), e);
-                claimed.remove(f.run().id());
-            }
+            batch.forEach(f -> storeFailed(f.run(), e));
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
@@ -400,6 +391,13 @@ final class Engine {
                 claimed.remove(run.id());
             }
         }
+    }
+
+    /** The store failed for good around a run: its lease will expire and the watchdog ends it. */
+    private void storeFailed(RunRecord run, RuntimeException e) {
+        log.error("Run {} of {}: the store failed ({}); if the run is still recorded as running, its lease"
+                + " will expire and the watchdog will end it", run.id(), run.jobType(), e.getMessage(), e);
+        claimed.remove(run.id());
     }
 
     private void afterCompletion(RunRecord run, RunState state, CompletionResult result) {

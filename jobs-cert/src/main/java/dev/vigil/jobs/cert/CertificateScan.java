@@ -14,6 +14,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,17 @@ final class CertificateScan {
     static JobResult run(JobContext context, CertificateQuery query, Check check) {
         CertificateInventory inventory = context.service(CertificateInventory.class);
         JobResult.Builder result = JobResult.builder();
+        forEach(context, query, entry -> checkOne(context, inventory, entry, check, result));
+        return result.message(describe(result)).build();
+    }
+
+    /**
+     * Pages through the certificates the query selects and hands each to {@code action}, checking
+     * for cancellation before each and reporting progress after each page. The action may delete the
+     * certificate it is given: deletion happens behind the cursor, so it never shifts a page to come.
+     */
+    static void forEach(JobContext context, CertificateQuery query, Consumer<InventoryCertificate> action) {
+        CertificateInventory inventory = context.service(CertificateInventory.class);
         CertificateQuery next = query;
         long seen = 0;
         while (true) {
@@ -56,15 +68,14 @@ final class CertificateScan {
             for (InventoryCertificate entry : page.certificates()) {
                 context.checkCancelled();
                 seen++;
-                checkOne(context, inventory, entry, check, result);
+                action.accept(entry);
             }
-            context.progress(new Progress(seen, 0, seen + " certificates checked"));
+            context.progress(new Progress(seen, 0, seen + " certificates looked at"));
             if (page.nextCursor().isEmpty()) {
-                break;
+                return;
             }
             next = next.after(page.nextCursor().get());
         }
-        return result.message(describe(result)).build();
     }
 
     private static void checkOne(JobContext context, CertificateInventory inventory, InventoryCertificate entry,

@@ -6,9 +6,7 @@ import dev.vigil.spi.JobDescriptor;
 import dev.vigil.spi.JobResult;
 import dev.vigil.spi.ParameterSpec;
 import dev.vigil.spi.ParameterType;
-import dev.vigil.spi.Progress;
 import dev.vigil.spi.cert.CertificateInventory;
-import dev.vigil.spi.cert.CertificatePage;
 import dev.vigil.spi.cert.CertificateQuery;
 import dev.vigil.spi.cert.CheckKind;
 import dev.vigil.spi.cert.InventoryCertificate;
@@ -56,23 +54,8 @@ public final class DeleteExpiredJob implements Job {
         Instant cutoff = context.clock().instant().minus(grace);
         CertificateInventory inventory = context.service(CertificateInventory.class);
         JobResult.Builder result = JobResult.builder();
-        CertificateQuery query = CertificateQuery.all();
-        long seen = 0;
-        // Pages are read to the end before anything is deleted from them, and deletion happens only
-        // behind the cursor, so that a deletion never shifts a page not yet read.
-        while (true) {
-            CertificatePage page = inventory.page(query);
-            for (InventoryCertificate entry : page.certificates()) {
-                context.checkCancelled();
-                seen++;
-                deleteIfDue(context, inventory, entry, cutoff, grace, result);
-            }
-            context.progress(new Progress(seen, 0, seen + " certificates looked at"));
-            if (page.nextCursor().isEmpty()) {
-                break;
-            }
-            query = query.after(page.nextCursor().get());
-        }
+        CertificateScan.forEach(context, CertificateQuery.all(),
+                entry -> deleteIfDue(context, inventory, entry, cutoff, grace, result));
         var counts = result.counts();
         return result.message(counts.succeeded() + " expired certificates deleted, " + counts.skipped() + " kept, "
                 + counts.failed() + " failed").build();
