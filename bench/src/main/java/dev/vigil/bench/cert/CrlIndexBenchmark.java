@@ -5,7 +5,7 @@ import dev.vigil.jobs.cert.crl.CrlIndex;
 import dev.vigil.jobs.cert.crl.CrlRevocationChecker;
 import dev.vigil.jobs.cert.crl.RevocationStatus;
 import dev.vigil.jobs.cert.crl.RevokedEntry;
-import dev.vigil.jobs.cert.crl.UrlFetcher;
+import dev.vigil.spi.cert.UrlFetcher;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.KeyPair;

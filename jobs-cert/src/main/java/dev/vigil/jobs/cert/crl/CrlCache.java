@@ -1,5 +1,8 @@
 package dev.vigil.jobs.cert.crl;
 
+import dev.vigil.spi.cert.ResponseTooLargeException;
+import dev.vigil.spi.cert.FetchException;
+import dev.vigil.spi.cert.UrlFetcher;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
@@ -52,7 +55,7 @@ public final class CrlCache {
     }
 
     /**
-     * @param fetcher downloads the CRLs, e.g. {@link UrlFetcher#http()}; not null
+     * @param fetcher downloads the CRLs, e.g. {@code HttpUrlFetcher.create()}; not null
      * @param clock tells when a CRL is stale; not null
      * @return a builder with the defaults
      * @throws NullPointerException if an argument is null
@@ -145,7 +148,7 @@ public final class CrlCache {
             if (failure != null) {
                 return Outcome.failed(failureCause, failure + (expired.isEmpty() ? "" : "; " + expired));
             }
-            return Outcome.failed(UnknownCause.STALE, HttpUrlFetcher.shown(url) + ": " + expired);
+            return Outcome.failed(UnknownCause.STALE, FetchException.shown(url) + ": " + expired);
         }
 
         private void download(URI url, X509Certificate issuer) {
@@ -159,36 +162,36 @@ public final class CrlCache {
                 fail(url, UnknownCause.FETCH_FAILED, e.getMessage());
                 return;
             } catch (RuntimeException e) {
-                log.warn("Fetcher failed on {} with an unexpected exception", HttpUrlFetcher.shown(url), e);
-                fail(url, UnknownCause.FETCH_FAILED, HttpUrlFetcher.shown(url) + ": " + e);
+                log.warn("Fetcher failed on {} with an unexpected exception", FetchException.shown(url), e);
+                fail(url, UnknownCause.FETCH_FAILED, FetchException.shown(url) + ": " + e);
                 return;
             }
             try {
                 CrlIndex.Header header = CrlIndex.verify(bytes, issuer);
                 if (index != null && header.sameCrlAs(index)) {
-                    log.debug("{} still serves {}", HttpUrlFetcher.shown(url), index);
+                    log.debug("{} still serves {}", FetchException.shown(url), index);
                 } else if (index != null && header.olderThan(index)) {
                     log.warn("{} served CRL number {} (thisUpdate {}), older than the {} already held; ignored",
-                            HttpUrlFetcher.shown(url), header.number, header.thisUpdate, index);
+                            FetchException.shown(url), header.number, header.thisUpdate, index);
                 } else {
                     long start = System.nanoTime();
                     index = indexOnce(key, header);
-                    log.debug("Indexed {} from {} in {} ms (or reused)", index, HttpUrlFetcher.shown(url),
+                    log.debug("Indexed {} from {} in {} ms (or reused)", index, FetchException.shown(url),
                             (System.nanoTime() - start) / 1_000_000);
                 }
                 failure = null;
                 failureCause = null;
             } catch (CrlException e) {
-                fail(url, e.unknownCause(), HttpUrlFetcher.shown(url) + ": " + e.getMessage());
+                fail(url, e.unknownCause(), FetchException.shown(url) + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 // a reader bug must not stop a job's run: this CRL is unusable, the next one is tried
-                log.warn("Unexpected failure reading the CRL from {}", HttpUrlFetcher.shown(url), e);
-                fail(url, UnknownCause.MALFORMED, HttpUrlFetcher.shown(url) + ": could not read the CRL: " + e);
+                log.warn("Unexpected failure reading the CRL from {}", FetchException.shown(url), e);
+                fail(url, UnknownCause.MALFORMED, FetchException.shown(url) + ": could not read the CRL: " + e);
             }
         }
 
         private void fail(URI url, UnknownCause cause, String message) {
-            log.info("CRL from {} not usable ({}): {}", HttpUrlFetcher.shown(url), cause, message);
+            log.info("CRL from {} not usable ({}): {}", FetchException.shown(url), cause, message);
             failureCause = cause;
             failure = message;
         }

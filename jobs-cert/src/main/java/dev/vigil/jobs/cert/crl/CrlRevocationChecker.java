@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert.crl;
 
+import dev.vigil.spi.cert.FetchException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -27,7 +28,7 @@ import java.util.Set;
  * Thread-safe.
  *
  * <pre>{@code
- * CrlRevocationChecker checker = new CrlRevocationChecker(CrlCache.builder(UrlFetcher.http(), clock).build());
+ * CrlRevocationChecker checker = new CrlRevocationChecker(CrlCache.builder(HttpUrlFetcher.create(), clock).build());
  * RevocationStatus status = checker.check(certificate, issuerCertificate);
  * }</pre>
  */
@@ -83,7 +84,7 @@ public final class CrlRevocationChecker {
 
     private RevocationStatus check(X509Certificate certificate, X509Certificate issuer, URI point,
             CertificateFacts facts) {
-        String where = HttpUrlFetcher.shown(point);
+        String where = FetchException.shown(point);
         if (!isHttp(point)) {
             return RevocationStatus.unknown(UnknownCause.UNSUPPORTED_SCHEME, where + ": unsupported scheme '"
                     + point.getScheme() + "'; only http and https distribution points are fetched");

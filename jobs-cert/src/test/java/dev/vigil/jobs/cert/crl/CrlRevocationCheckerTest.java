@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert.crl;
 
+import dev.vigil.spi.cert.UrlFetcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.jobs.cert.crl.RevocationStatus.State;

@@ -1,5 +1,8 @@
 package dev.vigil.jobs.cert.crl;
 
+import dev.vigil.spi.cert.ResponseTooLargeException;
+import dev.vigil.spi.cert.FetchException;
+import dev.vigil.spi.cert.UrlFetcher;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.vigil.jobs.cert.HttpUrlFetcher;
 import dev.vigil.jobs.cert.testing.TestPki;
+import dev.vigil.spi.cert.FetchException;
+import dev.vigil.spi.cert.ResponseTooLargeException;
+import dev.vigil.spi.cert.UrlFetcher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -27,7 +31,7 @@ class HttpUrlFetcherTest {
     private HttpServer server;
     private ExecutorService executor;
     private final CountDownLatch release = new CountDownLatch(1);
-    private final UrlFetcher fetcher = UrlFetcher.http(Duration.ofSeconds(5), Duration.ofSeconds(10), 3);
+    private final UrlFetcher fetcher = HttpUrlFetcher.create(Duration.ofSeconds(5), Duration.ofSeconds(10), 3);
 
     @BeforeEach
     void startServer() throws IOException {
@@ -139,7 +143,7 @@ class HttpUrlFetcherTest {
             }
             exchange.close();
         });
-        UrlFetcher impatient = UrlFetcher.http(Duration.ofSeconds(1), Duration.ofMillis(300), 0);
+        UrlFetcher impatient = HttpUrlFetcher.create(Duration.ofSeconds(1), Duration.ofMillis(300), 0);
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> impatient.fetch(uri("/slow.crl"), 100)).isInstanceOf(FetchException.class)
@@ -191,9 +195,9 @@ class HttpUrlFetcherTest {
     @Test
     void badArgumentsAreTheCallersMistake() {
         assertThatThrownBy(() -> fetcher.fetch(uri("/x"), 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> UrlFetcher.http(Duration.ZERO, Duration.ofSeconds(1), 1))
+        assertThatThrownBy(() -> HttpUrlFetcher.create(Duration.ZERO, Duration.ofSeconds(1), 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> UrlFetcher.http(Duration.ofSeconds(1), Duration.ofSeconds(1), -1))
+        assertThatThrownBy(() -> HttpUrlFetcher.create(Duration.ofSeconds(1), Duration.ofSeconds(1), -1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

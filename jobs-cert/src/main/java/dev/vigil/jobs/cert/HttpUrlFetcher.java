@@ -1,4 +1,4 @@
-package dev.vigil.jobs.cert.crl;
+package dev.vigil.jobs.cert;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,6 +22,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import dev.vigil.spi.cert.FetchException;
+import dev.vigil.spi.cert.ResponseTooLargeException;
+import dev.vigil.spi.cert.UrlFetcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * a subscriber that cancels the exchange as soon as the cap would be passed, so no more than the cap
  * is ever held; a {@code Content-Length} above the cap is refused before any byte is read.
  */
-final class HttpUrlFetcher implements UrlFetcher {
+public final class HttpUrlFetcher implements UrlFetcher {
     private static final Logger log = LoggerFactory.getLogger(HttpUrlFetcher.class);
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
 
@@ -39,7 +42,26 @@ final class HttpUrlFetcher implements UrlFetcher {
     private final Duration requestTimeout;
     private final int maxRedirects;
 
-    HttpUrlFetcher(Duration connectTimeout, Duration requestTimeout, int maxRedirects) {
+    /**
+     * @return a fetcher with a 10 s connect timeout, a 30 s timeout for the whole fetch, and at most
+     *     5 redirects
+     */
+    public static UrlFetcher create() {
+        return create(Duration.ofSeconds(10), Duration.ofSeconds(30), 5);
+    }
+
+    /**
+     * @param connectTimeout the longest wait for a TCP/TLS connection; positive
+     * @param requestTimeout the longest wait for one whole fetch, redirects and body included; positive
+     * @param maxRedirects how many redirects are followed before giving up; 0 to follow none
+     * @return a fetcher that never downgrades from https to http
+     * @throws IllegalArgumentException if a timeout is not positive or {@code maxRedirects} is negative
+     */
+    public static UrlFetcher create(Duration connectTimeout, Duration requestTimeout, int maxRedirects) {
+        return new HttpUrlFetcher(connectTimeout, requestTimeout, maxRedirects);
+    }
+
+    private HttpUrlFetcher(Duration connectTimeout, Duration requestTimeout, int maxRedirects) {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
@@ -73,31 +95,31 @@ final class HttpUrlFetcher implements UrlFetcher {
             HttpResponse<byte[]> response = exchange(uri, current, maxBytes, deadline);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                log.debug("Fetched {} bytes from {}", response.body().length, shown(current));
+                log.debug("Fetched {} bytes from {}", response.body().length, FetchException.shown(current));
                 return response.body();
             }
             if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
-                throw new FetchException(uri, shown(uri) + ": HTTP status " + status
-                        + (current.equals(uri) ? "" : " from " + shown(current)), null);
+                throw new FetchException(uri, FetchException.shown(uri) + ": HTTP status " + status
+                        + (current.equals(uri) ? "" : " from " + FetchException.shown(current)), null);
             }
             Optional<String> location = response.headers().firstValue("Location");
             if (location.isEmpty()) {
-                throw new FetchException(uri, shown(uri) + ": HTTP status " + status + " without a Location header",
+                throw new FetchException(uri, FetchException.shown(uri) + ": HTTP status " + status + " without a Location header",
                         null);
             }
             if (redirects == maxRedirects) {
-                throw new FetchException(uri, shown(uri) + ": more than " + maxRedirects + " redirects", null);
+                throw new FetchException(uri, FetchException.shown(uri) + ": more than " + maxRedirects + " redirects", null);
             }
             URI next;
             try {
                 next = current.resolve(location.get());
             } catch (IllegalArgumentException e) {
-                throw new FetchException(uri, shown(uri) + ": redirect to an invalid URI", e);
+                throw new FetchException(uri, FetchException.shown(uri) + ": redirect to an invalid URI", e);
             }
             checkScheme(uri, next);
             if (current.getScheme().equalsIgnoreCase("https") && next.getScheme().equalsIgnoreCase("http")) {
-                throw new FetchException(uri, shown(uri) + ": refused a redirect from https to http ("
-                        + shown(next) + ")", null);
+                throw new FetchException(uri, FetchException.shown(uri) + ": refused a redirect from https to http ("
+                        + FetchException.shown(next) + ")", null);
             }
             current = next;
         }
@@ -112,7 +134,7 @@ final class HttpUrlFetcher implements UrlFetcher {
         try {
             request = HttpRequest.newBuilder(current).GET().timeout(Duration.ofNanos(remaining)).build();
         } catch (IllegalArgumentException e) {
-            throw new FetchException(original, shown(original) + ": cannot request " + shown(current) + ": "
+            throw new FetchException(original, FetchException.shown(original) + ": cannot request " + FetchException.shown(current) + ": "
                     + e.getMessage(), e);
         }
         CompletableFuture<HttpResponse<byte[]>> future =
@@ -125,7 +147,7 @@ final class HttpUrlFetcher implements UrlFetcher {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new FetchException(original, shown(original) + ": interrupted", e);
+            throw new FetchException(original, FetchException.shown(original) + ": interrupted", e);
         } catch (ExecutionException e) {
             for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
                 if (t instanceof ResponseTooLargeException tooLarge) {
@@ -138,37 +160,26 @@ final class HttpUrlFetcher implements UrlFetcher {
             Throwable cause = e.getCause();
             String what = cause instanceof IOException && cause.getMessage() != null ? cause.getMessage()
                     : String.valueOf(cause);
-            throw new FetchException(original, shown(original) + ": " + what, cause);
+            throw new FetchException(original, FetchException.shown(original) + ": " + what, cause);
         }
     }
 
     private FetchException timedOut(URI uri, Throwable cause) {
-        return new FetchException(uri, shown(uri) + ": timed out after " + requestTimeout, cause);
+        return new FetchException(uri, FetchException.shown(uri) + ": timed out after " + requestTimeout, cause);
     }
 
     private static void checkScheme(URI original, URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new FetchException(original, shown(original) + ": unsupported scheme '" + scheme + "' in "
-                    + shown(uri) + "; only http and https are fetched", null);
+            throw new FetchException(original, FetchException.shown(original) + ": unsupported scheme '" + scheme + "' in "
+                    + FetchException.shown(uri) + "; only http and https are fetched", null);
         }
         if (uri.getHost() == null) {
-            throw new FetchException(original, shown(original) + ": no host in " + uri, null);
+            throw new FetchException(original, FetchException.shown(original) + ": no host in " + uri, null);
         }
     }
 
     /** @return the URI for messages and logs, without user info (a password would be there) */
-    static String shown(URI uri) {
-        if (uri.getRawUserInfo() == null) {
-            return uri.toString();
-        }
-        try {
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null)
-                    .toString();
-        } catch (java.net.URISyntaxException e) {
-            return uri.getScheme() + "://" + uri.getHost();
-        }
-    }
 
     private static BodySubscriber<byte[]> subscriber(ResponseInfo info, URI uri, long maxBytes) {
         if (info.statusCode() < 200 || info.statusCode() >= 300) {

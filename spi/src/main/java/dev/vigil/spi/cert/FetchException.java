@@ -1,4 +1,4 @@
-package dev.vigil.jobs.cert.crl;
+package dev.vigil.spi.cert;
 
 import dev.vigil.spi.VigilException;
 import java.net.URI;
@@ -22,5 +22,21 @@ public class FetchException extends VigilException {
     /** @return the URI that was fetched */
     public URI uri() {
         return uri;
+    }
+
+    /**
+     * @param uri a URI; not null
+     * @return the URI as messages and logs show it: without user info, which may hold a password
+     */
+    public static String shown(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri.toString();
+        }
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null)
+                    .toString();
+        } catch (java.net.URISyntaxException e) {
+            return uri.getScheme() + "://" + uri.getHost();
+        }
     }
 }

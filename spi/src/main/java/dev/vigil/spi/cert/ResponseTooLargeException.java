@@ -1,4 +1,4 @@
-package dev.vigil.jobs.cert.crl;
+package dev.vigil.spi.cert;
 
 import java.net.URI;
 
@@ -11,7 +11,7 @@ public class ResponseTooLargeException extends FetchException {
      * @param maxBytes the cap that was exceeded
      */
     public ResponseTooLargeException(URI uri, long maxBytes) {
-        super(uri, HttpUrlFetcher.shown(uri) + ": body is larger than the cap of " + maxBytes
+        super(uri, shown(uri) + ": body is larger than the cap of " + maxBytes
                 + " bytes; raise the cap if the source is trusted", null);
     }
 }
