@@ -13,8 +13,12 @@ public final class CertificateJobs implements JobProvider {
 
     @Override
     public List<Job> jobs() {
-        return List.of(new ExpiryStatusCheckJob(), new ComplianceCheckJob(), new VulnerabilityCheckJob(),
-                new DeleteExpiredJob());
+        return List.of(
+                new ExpiryStatusCheckJob(),
+                new ComplianceCheckJob(),
+                new VulnerabilityCheckJob(),
+                new DeleteExpiredJob(),
+                new ChainValidationCheckJob());
     }
 
     @Override

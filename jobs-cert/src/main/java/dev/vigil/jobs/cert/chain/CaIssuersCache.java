@@ -1,6 +1,8 @@
 package dev.vigil.jobs.cert.chain;
 
-import java.io.IOException;
+import dev.vigil.spi.cert.FetchException;
+import dev.vigil.spi.cert.ResponseTooLargeException;
+import dev.vigil.spi.cert.UrlFetcher;
 import java.net.URI;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -67,10 +69,12 @@ public final class CaIssuersCache {
     }
 
     /**
+     * @param fetcher downloads the URL when its answer is not cached
+     * @param maxBytes the largest answer accepted; a longer one is a cached failure
      * @param mayFetch whether the caller still has fetches left; without, only a cached answer is returned
      * @return the URL's answer, empty when it is not cached and {@code mayFetch} is false
      */
-    Optional<Lookup> lookup(URI url, IssuerFetcher fetcher, boolean mayFetch) {
+    Optional<Lookup> lookup(URI url, UrlFetcher fetcher, int maxBytes, boolean mayFetch) {
         CompletableFuture<Answer> known = answers.get(url);
         if (known == null) {
             if (!mayFetch) {
@@ -81,7 +85,7 @@ public final class CaIssuersCache {
             if (known == null) {
                 Answer answer = Answer.failed("fetch did not finish");
                 try {
-                    answer = fetch(url, fetcher);
+                    answer = fetch(url, fetcher, maxBytes);
                 } finally {
                     mine.complete(answer);
                 }
@@ -91,16 +95,25 @@ public final class CaIssuersCache {
         return Optional.of(new Lookup(known.join(), false));
     }
 
-    private static Answer fetch(URI url, IssuerFetcher fetcher) {
+    private static Answer fetch(URI url, UrlFetcher fetcher, int maxBytes) {
         byte[] body;
         try {
-            body = fetcher.fetch(url);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("caIssuers {} could not be fetched: {}", url, e.toString());
+            body = fetcher.fetch(url, maxBytes);
+        } catch (ResponseTooLargeException e) {
+            return Answer.failed("answer larger than the " + maxBytes + " bytes a caIssuers answer may have");
+        } catch (FetchException e) {
+            LOG.debug("caIssuers {} could not be fetched: {}", FetchException.shown(url), e.getMessage());
+            return Answer.failed("fetch failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.debug("caIssuers {} could not be fetched", FetchException.shown(url), e);
             return Answer.failed("fetch failed: " + e);
         }
         if (body == null) {
             return Answer.failed("fetch failed: the fetcher returned no body");
+        }
+        if (body.length > maxBytes) {
+            return Answer.failed("answer of " + body.length + " bytes is larger than the " + maxBytes
+                    + " bytes a caIssuers answer may have");
         }
         try {
             List<X509Certificate> certificates = Certificates.parseCaIssuersAnswer(body);

@@ -11,9 +11,6 @@ import javax.security.auth.x500.X500Principal;
 
 /** Decoding and describing certificates, the same way for inputs, trust anchors and caIssuers answers. */
 final class Certificates {
-    /** A caIssuers answer larger than this is not a certificate bundle anybody means to serve. */
-    static final int MAX_RESPONSE_BYTES = 1 << 20;
-
     private Certificates() {
     }
 
@@ -59,10 +56,6 @@ final class Certificates {
      * @throws CertificateException when the answer holds no certificate or does not decode
      */
     static List<X509Certificate> parseCaIssuersAnswer(byte[] body) throws CertificateException {
-        if (body.length > MAX_RESPONSE_BYTES) {
-            throw new CertificateException("answer of " + body.length + " bytes is larger than the "
-                    + MAX_RESPONSE_BYTES + " bytes a caIssuers answer may have");
-        }
         if (body.length == 0) {
             throw new CertificateException("empty answer");
         }

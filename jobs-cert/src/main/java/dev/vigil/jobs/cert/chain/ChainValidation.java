@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param path the subjects of the path found, from the leaf (position 0) upwards; it ends with the trust
  *        anchor's subject when a path to an anchor was found, otherwise with the last certificate whose
  *        issuer could not be found; empty when the leaf itself does not decode
- * @param aiaFetches how many caIssuers URLs this validation fetched through the {@link IssuerFetcher}; answers
+ * @param aiaFetches how many caIssuers URLs this validation fetched through the issuer fetcher; answers
  *        taken from the {@link CaIssuersCache} do not count
  */
 public record ChainValidation(ChainStatus status, List<ChainProblem> problems, List<String> path, int aiaFetches) {

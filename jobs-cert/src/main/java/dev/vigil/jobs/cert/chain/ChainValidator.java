@@ -2,6 +2,7 @@ package dev.vigil.jobs.cert.chain;
 
 import static dev.vigil.jobs.cert.chain.Certificates.describe;
 
+import dev.vigil.spi.cert.UrlFetcher;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.cert.CertificateException;
@@ -35,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>How: the JDK's {@code PKIX} path builder looks for a path that validates (revocation checking off).
  * When it finds none, Vigil searches the best path by issuer name and key identifiers itself (see
  * {@link PathSearch}); when that path does not reach a trust anchor and its last certificate has
- * authorityInformationAccess caIssuers URLs, they are fetched through the {@link IssuerFetcher} (at most
- * {@link Builder#maxFetches} fetches per validation, at most {@link Builder#maxAiaDepth} levels, answers
- * shared through a {@link CaIssuersCache}) and the search runs again. A complete path that the builder
+ * authorityInformationAccess caIssuers URLs, they are fetched through the {@link UrlFetcher} given as issuer fetcher (at
+ * most {@link Builder#maxFetches} fetches per validation, at most {@link Builder#maxAiaDepth} levels, at most
+ * {@link Builder#maxResponseBytes} bytes per answer, answers shared through a {@link CaIssuersCache}) and the search runs again. A complete path that the builder
  * rejected goes through the JDK's validator, whose reason is mapped to a {@link ChainStatus}; then Vigil's own
  * checks (see {@link PathChecks}: validity, signatures, CA flags, key usage, path length, name constraints)
  * run over the path, complete or partial, and the {@link RevocationSource} is asked about each certificate
@@ -58,8 +59,9 @@ public final class ChainValidator {
     private final Set<X509Certificate> anchorCertificates;
     private final Set<TrustAnchor> trustAnchors;
     /** Null when the host gave none: caIssuers URLs are then not followed. */
-    private final IssuerFetcher fetcher;
+    private final UrlFetcher fetcher;
     private final RevocationSource revocation;
+    private final int maxResponseBytes;
     private final int maxFetches;
     private final int maxAiaDepth;
 
@@ -72,6 +74,7 @@ public final class ChainValidator {
         this.revocation = b.revocation != null ? b.revocation : RevocationSource.unknown();
         this.maxFetches = b.maxFetches != null ? b.maxFetches : Builder.DEFAULT_MAX_FETCHES;
         this.maxAiaDepth = b.maxAiaDepth != null ? b.maxAiaDepth : Builder.DEFAULT_MAX_AIA_DEPTH;
+        this.maxResponseBytes = b.maxResponseBytes != null ? b.maxResponseBytes : Builder.DEFAULT_MAX_RESPONSE_BYTES;
     }
 
     /**
@@ -264,7 +267,7 @@ public final class ChainValidator {
         }
         int fetches = 0;
         for (URI url : urls) {
-            Optional<CaIssuersCache.Lookup> lookup = cache.lookup(url, fetcher, fetches < fetchesLeft);
+            Optional<CaIssuersCache.Lookup> lookup = cache.lookup(url, fetcher, maxResponseBytes, fetches < fetchesLeft);
             if (lookup.isEmpty()) {
                 notes.add("caIssuers " + url + " not fetched: limit of " + maxFetches + " fetches per validation reached");
                 continue;
@@ -352,11 +355,15 @@ public final class ChainValidator {
         public static final int DEFAULT_MAX_FETCHES = 4;
         /** The default {@link #maxAiaDepth}. */
         public static final int DEFAULT_MAX_AIA_DEPTH = 3;
+        /** The default {@link #maxResponseBytes}: 64 KiB, far more than a certificate or a small bundle needs. */
+        public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 << 10;
         private static final int LIMIT = 32;
+        private static final int RESPONSE_LIMIT = 1 << 20;
 
         private final List<X509Certificate> anchors = new ArrayList<>();
-        private IssuerFetcher fetcher;
+        private UrlFetcher fetcher;
         private RevocationSource revocation;
+        private Integer maxResponseBytes;
         private Integer maxFetches;
         private Integer maxAiaDepth;
 
@@ -378,12 +385,13 @@ public final class ChainValidator {
         }
 
         /**
-         * @param value fetches caIssuers URLs; without one, caIssuers URLs are not followed
+         * @param value fetches caIssuers URLs, e.g. the host's {@link UrlFetcher} or
+         *        {@code HttpUrlFetcher.create()}; without one, caIssuers URLs are not followed
          * @return this builder
          * @throws NullPointerException if null
          * @throws IllegalStateException if already set
          */
-        public Builder issuerFetcher(IssuerFetcher value) {
+        public Builder issuerFetcher(UrlFetcher value) {
             requireUnset(fetcher, "issuerFetcher");
             fetcher = Objects.requireNonNull(value, "issuerFetcher");
             return this;
@@ -424,6 +432,22 @@ public final class ChainValidator {
         public Builder maxAiaDepth(int value) {
             requireUnset(maxAiaDepth, "maxAiaDepth");
             maxAiaDepth = inRange(value, "maxAiaDepth");
+            return this;
+        }
+
+        /**
+         * @param value the largest caIssuers answer accepted, in bytes, 1 to 1 MiB; a longer one is a failed
+         *        fetch; default {@value #DEFAULT_MAX_RESPONSE_BYTES}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder maxResponseBytes(int value) {
+            requireUnset(maxResponseBytes, "maxResponseBytes");
+            if (value < 1 || value > RESPONSE_LIMIT) {
+                throw new IllegalArgumentException("maxResponseBytes must be 1 to " + RESPONSE_LIMIT + ", got " + value);
+            }
+            maxResponseBytes = value;
             return this;
         }
 

@@ -5,6 +5,8 @@ import static dev.vigil.jobs.cert.chain.ChainFixtures.ROOT;
 import static dev.vigil.jobs.cert.chain.ChainFixtures.der;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.spi.cert.ResponseTooLargeException;
+import dev.vigil.spi.cert.UrlFetcher;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class CaIssuersCacheTest {
     private static final URI URL = URI.create("http://ca.test/int.cer");
 
+    private static final int CAP = 64 << 10;
+
     private final CaIssuersCache cache = CaIssuersCache.create();
 
     private static String pem(byte[] der) {
@@ -28,13 +32,13 @@ class CaIssuersCacheTest {
     @Test
     void aDerAnswerIsFetchedOnceAndThenServedFromTheCache() {
         AtomicInteger calls = new AtomicInteger();
-        IssuerFetcher fetcher = url -> {
+        UrlFetcher fetcher = (url, max) -> {
             calls.incrementAndGet();
             return der(INTERMEDIATE.certificate());
         };
 
-        Optional<CaIssuersCache.Lookup> first = cache.lookup(URL, fetcher, true);
-        Optional<CaIssuersCache.Lookup> second = cache.lookup(URL, fetcher, true);
+        Optional<CaIssuersCache.Lookup> first = cache.lookup(URL, fetcher, CAP, true);
+        Optional<CaIssuersCache.Lookup> second = cache.lookup(URL, fetcher, CAP, true);
 
         assertThat(first).hasValueSatisfying(l -> {
             assertThat(l.fetched()).isTrue();
@@ -46,7 +50,7 @@ class CaIssuersCacheTest {
 
     @Test
     void withoutFetchesLeftOnlyACachedAnswerIsReturned() {
-        assertThat(cache.lookup(URL, url -> der(INTERMEDIATE.certificate()), false)).isEmpty();
+        assertThat(cache.lookup(URL, (url, max) -> der(INTERMEDIATE.certificate()), CAP, false)).isEmpty();
         assertThat(cache.size()).isZero();
     }
 
@@ -56,28 +60,43 @@ class CaIssuersCacheTest {
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] pkcs7 = ChainFixtures.pkcs7(INTERMEDIATE.certificate(), ROOT.certificate());
 
-        assertThat(cache.lookup(URI.create("http://a.test/x.pem"), url -> pemBundle, true).orElseThrow()
+        assertThat(cache.lookup(URI.create("http://a.test/x.pem"), (url, max) -> pemBundle, CAP, true).orElseThrow()
                 .answer().certificates()).containsExactlyInAnyOrder(INTERMEDIATE.certificate(), ROOT.certificate());
-        assertThat(cache.lookup(URI.create("http://a.test/x.p7c"), url -> pkcs7, true).orElseThrow()
+        assertThat(cache.lookup(URI.create("http://a.test/x.p7c"), (url, max) -> pkcs7, CAP, true).orElseThrow()
                 .answer().certificates()).containsExactlyInAnyOrder(INTERMEDIATE.certificate(), ROOT.certificate());
     }
 
     @Test
     void emptyOversizedNullAndThrowingAnswersAreCachedFailures() {
-        IssuerFetcher throwing = url -> {
+        UrlFetcher throwing = (url, max) -> {
             throw new IllegalStateException("proxy misconfigured");
         };
+        UrlFetcher capping = (url, max) -> {
+            throw new ResponseTooLargeException(url, max);
+        };
 
-        assertThat(failure(URI.create("http://a.test/empty"), url -> new byte[0])).contains("empty answer");
-        assertThat(failure(URI.create("http://a.test/big"), url -> new byte[Certificates.MAX_RESPONSE_BYTES + 1]))
-                .contains("larger than");
-        assertThat(failure(URI.create("http://a.test/null"), url -> null)).contains("no body");
+        assertThat(failure(URI.create("http://a.test/empty"), (url, max) -> new byte[0])).contains("empty answer");
+        assertThat(failure(URI.create("http://a.test/big"), (url, max) -> new byte[CAP + 1]))
+                .contains("larger than the " + CAP + " bytes");
+        assertThat(failure(URI.create("http://a.test/capped"), capping)).contains("larger than the " + CAP + " bytes");
+        assertThat(failure(URI.create("http://a.test/null"), (url, max) -> null)).contains("no body");
         assertThat(failure(URI.create("http://a.test/throws"), throwing)).contains("proxy misconfigured");
-        assertThat(cache.size()).isEqualTo(4);
+        assertThat(cache.size()).isEqualTo(5);
     }
 
-    private String failure(URI url, IssuerFetcher fetcher) {
-        return cache.lookup(url, fetcher, true).orElseThrow().answer().failure().orElseThrow();
+    @Test
+    void theFetcherIsToldTheByteCap() {
+        AtomicInteger askedFor = new AtomicInteger();
+        cache.lookup(URL, (url, max) -> {
+            askedFor.set((int) max);
+            return der(INTERMEDIATE.certificate());
+        }, 1234, true);
+
+        assertThat(askedFor).hasValue(1234);
+    }
+
+    private String failure(URI url, UrlFetcher fetcher) {
+        return cache.lookup(url, fetcher, CAP, true).orElseThrow().answer().failure().orElseThrow();
     }
 
     @Test
@@ -85,7 +104,7 @@ class CaIssuersCacheTest {
         CountDownLatch fetching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
-        IssuerFetcher slow = url -> {
+        UrlFetcher slow = (url, max) -> {
             calls.incrementAndGet();
             fetching.countDown();
             try {
@@ -95,11 +114,11 @@ class CaIssuersCacheTest {
             }
             return der(INTERMEDIATE.certificate());
         };
-        Thread first = new Thread(() -> cache.lookup(URL, slow, true));
+        Thread first = new Thread(() -> cache.lookup(URL, slow, CAP, true));
         first.start();
         assertThat(fetching.await(10, TimeUnit.SECONDS)).isTrue();
         AtomicReference<CaIssuersCache.Lookup> waiterGot = new AtomicReference<>();
-        Thread waiter = new Thread(() -> waiterGot.set(cache.lookup(URL, slow, true).orElseThrow()));
+        Thread waiter = new Thread(() -> waiterGot.set(cache.lookup(URL, slow, CAP, true).orElseThrow()));
         waiter.start();
         while (waiter.getState() != Thread.State.WAITING && waiter.isAlive()) {
             Thread.onSpinWait();

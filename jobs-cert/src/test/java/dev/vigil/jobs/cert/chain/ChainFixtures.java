@@ -1,6 +1,8 @@
 package dev.vigil.jobs.cert.chain;
 
 import dev.vigil.jobs.cert.testing.TestPki;
+import dev.vigil.spi.cert.FetchException;
+import dev.vigil.spi.cert.UrlFetcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -66,21 +68,21 @@ final class ChainFixtures {
     }
 
     /** Serves fixed answers per URL, fails for the others, and counts the calls per URL. */
-    static final class FakeIssuerFetcher implements IssuerFetcher {
+    static final class FakeUrlFetcher implements UrlFetcher {
         private final Map<URI, byte[]> answers = new HashMap<>();
         private final Map<URI, AtomicInteger> calls = new HashMap<>();
 
-        FakeIssuerFetcher serve(String url, byte[] body) {
+        FakeUrlFetcher serve(String url, byte[] body) {
             answers.put(URI.create(url), body);
             return this;
         }
 
         @Override
-        public synchronized byte[] fetch(URI caIssuersUrl) throws IOException {
+        public synchronized byte[] fetch(URI caIssuersUrl, long maxBytes) {
             calls.computeIfAbsent(caIssuersUrl, u -> new AtomicInteger()).incrementAndGet();
             byte[] body = answers.get(caIssuersUrl);
             if (body == null) {
-                throw new IOException("connection refused by " + caIssuersUrl.getHost());
+                throw new FetchException(caIssuersUrl, "connection refused by " + caIssuersUrl.getHost(), null);
             }
             return body;
         }

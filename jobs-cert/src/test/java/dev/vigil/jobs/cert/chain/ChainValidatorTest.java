@@ -6,8 +6,9 @@ import static dev.vigil.jobs.cert.chain.ChainFixtures.der;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.jobs.cert.chain.ChainFixtures.FakeIssuerFetcher;
+import dev.vigil.jobs.cert.chain.ChainFixtures.FakeUrlFetcher;
 import dev.vigil.jobs.cert.testing.TestPki;
+import dev.vigil.spi.cert.UrlFetcher;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class ChainValidatorTest {
         return ChainValidator.builder(List.of(ROOT.certificate())).build();
     }
 
-    private static ChainValidator validator(IssuerFetcher fetcher) {
+    private static ChainValidator validator(UrlFetcher fetcher) {
         return ChainValidator.builder(List.of(ROOT.certificate())).issuerFetcher(fetcher).build();
     }
 
@@ -87,7 +88,7 @@ class ChainValidatorTest {
     @Test
     void missingIntermediateIsIncompleteChain() {
         X509Certificate leaf = leaf(INTERMEDIATE).issue();
-        FakeIssuerFetcher fetcher = new FakeIssuerFetcher();
+        FakeUrlFetcher fetcher = new FakeUrlFetcher();
 
         ChainValidation result = validator(fetcher).validate(leaf, List.of(), AT, cache);
 
@@ -131,7 +132,7 @@ class ChainValidatorTest {
     void missingIntermediateFetchedThroughCaIssuersIsValidAndTheNextValidationTakesItFromTheCache() {
         X509Certificate leaf = leaf(INTERMEDIATE).caIssuers(INT_URL).issue();
         X509Certificate otherLeaf = leaf(INTERMEDIATE).subject("CN=api.example.com").caIssuers(INT_URL).issue();
-        FakeIssuerFetcher fetcher = new FakeIssuerFetcher().serve(INT_URL, der(INTERMEDIATE.certificate()));
+        FakeUrlFetcher fetcher = new FakeUrlFetcher().serve(INT_URL, der(INTERMEDIATE.certificate()));
         ChainValidator validator = validator(fetcher);
 
         ChainValidation first = validator.validate(leaf, List.of(), AT, cache);
@@ -150,7 +151,7 @@ class ChainValidatorTest {
     void twoMissingLevelsAreFetchedOneAfterTheOtherFromDerAndPkcs7Answers() {
         TestPki.Issued int2 = TestPki.intermediate(INTERMEDIATE, INT2_SUBJECT).caIssuers(INT_URL).issueWithKey();
         X509Certificate leaf = leaf(int2).caIssuers(INT2_URL).issue();
-        FakeIssuerFetcher fetcher = new FakeIssuerFetcher()
+        FakeUrlFetcher fetcher = new FakeUrlFetcher()
                 .serve(INT2_URL, ChainFixtures.pkcs7(int2.certificate()))
                 .serve(INT_URL, der(INTERMEDIATE.certificate()));
 
@@ -165,7 +166,7 @@ class ChainValidatorTest {
     void aPkcs7BundleWithTheLevelsAboveCompletesThePathInOneFetch() {
         TestPki.Issued int2 = TestPki.intermediate(INTERMEDIATE, INT2_SUBJECT).caIssuers(INT_URL).issueWithKey();
         X509Certificate leaf = leaf(int2).caIssuers(INT2_URL).issue();
-        FakeIssuerFetcher fetcher = new FakeIssuerFetcher()
+        FakeUrlFetcher fetcher = new FakeUrlFetcher()
                 .serve(INT2_URL, ChainFixtures.pkcs7(int2.certificate(), INTERMEDIATE.certificate()));
 
         ChainValidation result = validator(fetcher).validate(leaf, List.of(), AT, cache);
@@ -178,7 +179,7 @@ class ChainValidatorTest {
     @Test
     void aFailingCaIssuersUrlIsIncompleteChainWithTheFetchErrorAndIsTriedOncePerRun() {
         X509Certificate leaf = leaf(INTERMEDIATE).caIssuers(INT_URL).issue();
-        FakeIssuerFetcher fetcher = new FakeIssuerFetcher();
+        FakeUrlFetcher fetcher = new FakeUrlFetcher();
         ChainValidator validator = validator(fetcher);
 
         ChainValidation first = validator.validate(leaf, List.of(), AT, cache);
@@ -197,7 +198,7 @@ class ChainValidatorTest {
     @Test
     void aCaIssuersAnswerThatIsNotACertificateIsReportedInTheIncompleteChain() {
         X509Certificate leaf = leaf(INTERMEDIATE).caIssuers(INT_URL).issue();
-        FakeIssuerFetcher fetcher = new FakeIssuerFetcher()
+        FakeUrlFetcher fetcher = new FakeUrlFetcher()
                 .serve(INT_URL, "<html>moved</html>".getBytes(StandardCharsets.US_ASCII));
 
         ChainValidation result = validator(fetcher).validate(leaf, List.of(), AT, cache);
@@ -210,7 +211,7 @@ class ChainValidatorTest {
     void fetchesStopAtTheLimitPerValidation() {
         String dead = "http://dead.test/int.cer";
         X509Certificate leaf = leaf(INTERMEDIATE).caIssuers(dead, INT_URL).issue();
-        FakeIssuerFetcher fetcher = new FakeIssuerFetcher().serve(INT_URL, der(INTERMEDIATE.certificate()));
+        FakeUrlFetcher fetcher = new FakeUrlFetcher().serve(INT_URL, der(INTERMEDIATE.certificate()));
         ChainValidator validator = ChainValidator.builder(List.of(ROOT.certificate()))
                 .issuerFetcher(fetcher).maxFetches(1).build();
 
@@ -226,7 +227,7 @@ class ChainValidatorTest {
     void fetchingStopsAtTheDepthLimit() {
         TestPki.Issued int2 = TestPki.intermediate(INTERMEDIATE, INT2_SUBJECT).caIssuers(INT_URL).issueWithKey();
         X509Certificate leaf = leaf(int2).caIssuers(INT2_URL).issue();
-        FakeIssuerFetcher fetcher = new FakeIssuerFetcher()
+        FakeUrlFetcher fetcher = new FakeUrlFetcher()
                 .serve(INT2_URL, der(int2.certificate()))
                 .serve(INT_URL, der(INTERMEDIATE.certificate()));
         ChainValidator validator = ChainValidator.builder(List.of(ROOT.certificate()))
