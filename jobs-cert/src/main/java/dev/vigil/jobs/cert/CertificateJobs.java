@@ -18,7 +18,8 @@ public final class CertificateJobs implements JobProvider {
                 new ComplianceCheckJob(),
                 new VulnerabilityCheckJob(),
                 new DeleteExpiredJob(),
-                new ChainValidationCheckJob());
+                new ChainValidationCheckJob(),
+                new TransparencyCheckJob());
     }
 
     @Override

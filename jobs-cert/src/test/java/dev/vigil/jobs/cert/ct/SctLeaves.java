@@ -22,7 +22,7 @@ import org.bouncycastle.asn1.x509.Extension;
  * extension added last. The signed structure and the TLS encoding are written here by hand, apart from
  * the engine, so that the tests cross-check it.
  */
-final class SctLeaves {
+public final class SctLeaves {
     static final ASN1ObjectIdentifier SCT_LIST = new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2");
     private static final AtomicLong SERIALS = new AtomicLong(7_000_000);
 
@@ -35,30 +35,30 @@ final class SctLeaves {
         this.issuer = issuer;
     }
 
-    static SctLeaves issuedBy(TestPki.Issued issuer) {
+    public static SctLeaves issuedBy(TestPki.Issued issuer) {
         return new SctLeaves(issuer);
     }
 
-    SctLeaves validity(Instant from, Instant to) {
+    public SctLeaves validity(Instant from, Instant to) {
         this.notBefore = from;
         this.notAfter = to;
         return this;
     }
 
     /** Adds an SCT from {@code log} with that timestamp. */
-    SctLeaves sct(TestCtLog log, Instant timestamp) {
+    public SctLeaves sct(TestCtLog log, Instant timestamp) {
         planned.add(new Object[] {log, timestamp, false});
         return this;
     }
 
     /** Adds an SCT from {@code log} whose signature has one bit flipped. */
-    SctLeaves tamperedSct(TestCtLog log, Instant timestamp) {
+    public SctLeaves tamperedSct(TestCtLog log, Instant timestamp) {
         planned.add(new Object[] {log, timestamp, true});
         return this;
     }
 
     /** @return the final certificate; without SCTs planned, a certificate with no SCT list at all */
-    X509Certificate issue() {
+    public X509Certificate issue() {
         BigInteger serial = BigInteger.valueOf(SERIALS.incrementAndGet());
         X509Certificate precertificate = spec(serial).issue();
         if (planned.isEmpty()) {
@@ -135,7 +135,7 @@ final class SctLeaves {
     }
 
     /** @return the SCT list extension holding those TLS bytes */
-    static Extension extension(byte[] tlsList) throws IOException {
+    public static Extension extension(byte[] tlsList) throws IOException {
         return new Extension(SCT_LIST, false, new DEROctetString(new DEROctetString(tlsList).getEncoded()));
     }
 }

@@ -14,7 +14,7 @@ import java.util.Base64;
  * A CT log for tests: its own key pair (EC P-256, or RSA 2048), a description and an operator. It signs
  * SCTs over whatever bytes it is given; {@link SctLeaves} builds those bytes independently of the engine.
  */
-final class TestCtLog {
+public final class TestCtLog {
     final String description;
     final String operator;
     final KeyPair keys;
@@ -27,7 +27,7 @@ final class TestCtLog {
         this.rsa = rsa;
     }
 
-    static TestCtLog ec(String description, String operator) {
+    public static TestCtLog ec(String description, String operator) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
@@ -37,7 +37,7 @@ final class TestCtLog {
         }
     }
 
-    static TestCtLog rsa(String description, String operator) {
+    public static TestCtLog rsa(String description, String operator) {
         return new TestCtLog(description, operator, dev.vigil.jobs.cert.testing.TestPki.rsa("ct-" + description), true);
     }
 
@@ -49,11 +49,11 @@ final class TestCtLog {
         }
     }
 
-    String logIdBase64() {
+    public String logIdBase64() {
         return Base64.getEncoder().encodeToString(logId());
     }
 
-    String keyBase64() {
+    public String keyBase64() {
         return Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
     }
 
@@ -73,11 +73,11 @@ final class TestCtLog {
     }
 
     /** @return this log's entry of a v3 log list, in the given state since the given instant */
-    String json(String state, Instant since) {
+    public String json(String state, Instant since) {
         return json(state, since, null, null);
     }
 
-    String json(String state, Instant since, Instant intervalStart, Instant intervalEnd) {
+    public String json(String state, Instant since, Instant intervalStart, Instant intervalEnd) {
         String interval = intervalStart == null ? "" : ",\n \"temporal_interval\": {\"start_inclusive\": \""
                 + intervalStart + "\", \"end_exclusive\": \"" + intervalEnd + "\"}";
         return "{\"description\": \"" + description + "\", \"log_id\": \"" + logIdBase64() + "\", \"key\": \""
