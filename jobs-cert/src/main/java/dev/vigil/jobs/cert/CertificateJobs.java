@@ -19,7 +19,8 @@ public final class CertificateJobs implements JobProvider {
                 new VulnerabilityCheckJob(),
                 new DeleteExpiredJob(),
                 new ChainValidationCheckJob(),
-                new TransparencyCheckJob());
+                new TransparencyCheckJob(),
+                new CaaCheckJob());
     }
 
     @Override

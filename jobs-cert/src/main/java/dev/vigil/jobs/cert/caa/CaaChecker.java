@@ -1,5 +1,7 @@
 package dev.vigil.jobs.cert.caa;
 
+import dev.vigil.spi.cert.CaaAnswer;
+import dev.vigil.spi.cert.CaaLookup;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,7 +36,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
  * per run so that the next run asks DNS again. Thread-safe.
  *
  * <pre>{@code
- * CaaChecker checker = CaaChecker.using(CaaLookup.dnsjava(resolver));
+ * CaaChecker checker = CaaChecker.using(DnsjavaCaaLookup.using(resolver));
  * CaaReport report = checker.check(certificate, CaaIssuer.of("letsencrypt.org"));
  * }</pre>
  */

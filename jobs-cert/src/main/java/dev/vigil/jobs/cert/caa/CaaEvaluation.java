@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert.caa;
 
+import dev.vigil.spi.cert.CaaProperty;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

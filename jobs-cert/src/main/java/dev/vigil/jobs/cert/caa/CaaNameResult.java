@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert.caa;
 
+import dev.vigil.spi.cert.CaaProperty;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,16 +1,24 @@
 package dev.vigil.jobs.cert.caa;
 
+import dev.vigil.spi.cert.CaaAnswer;
+import dev.vigil.spi.cert.CaaLookup;
+import dev.vigil.spi.cert.CaaProperty;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.CAARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -19,13 +27,55 @@ import org.xbill.DNS.Type;
  * resolver returns the chain in one answer or only its first link) and tells NXDOMAIN, NODATA and
  * failures apart. Each lookup has its own temporary cache, so answers never leak between lookups.
  */
-final class DnsjavaCaaLookup implements CaaLookup {
+public final class DnsjavaCaaLookup implements CaaLookup {
     private static final Logger LOG = LoggerFactory.getLogger(DnsjavaCaaLookup.class);
 
     private final Resolver resolver;
 
-    DnsjavaCaaLookup(Resolver resolver) {
+    private DnsjavaCaaLookup(Resolver resolver) {
         this.resolver = resolver;
+    }
+
+    /**
+     * @param resolver the dnsjava resolver to query, with its own timeout; not null
+     * @return a lookup that asks {@code resolver} through dnsjava's {@link Lookup}, without the hosts file,
+     *         the search path or dnsjava's shared cache
+     * @throws NullPointerException if {@code resolver} is null
+     */
+    public static CaaLookup using(Resolver resolver) {
+        return new DnsjavaCaaLookup(Objects.requireNonNull(resolver, "resolver"));
+    }
+
+    /**
+     * @param timeout how long to wait for each query; positive
+     * @return a lookup asking the system's configured name servers
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public static CaaLookup system(Duration timeout) {
+        return using(withTimeout(new ExtendedResolver(), timeout));
+    }
+
+    /**
+     * @param timeout how long to wait for each query; positive
+     * @param servers the recursive name servers to ask, in order; at least one
+     * @return a lookup asking those name servers
+     * @throws IllegalArgumentException if {@code timeout} is not positive or no server is given
+     */
+    public static CaaLookup servers(Duration timeout, List<InetSocketAddress> servers) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("at least one name server is needed");
+        }
+        Resolver[] resolvers = servers.stream().map(SimpleResolver::new).toArray(Resolver[]::new);
+        return using(withTimeout(new ExtendedResolver(resolvers), timeout));
+    }
+
+    private static ExtendedResolver withTimeout(ExtendedResolver resolver, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        resolver.setTimeout(timeout);
+        return resolver;
     }
 
     @Override

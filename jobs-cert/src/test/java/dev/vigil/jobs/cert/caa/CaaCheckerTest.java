@@ -3,6 +3,9 @@ package dev.vigil.jobs.cert.caa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.spi.cert.CaaAnswer;
+import dev.vigil.spi.cert.CaaLookup;
+import dev.vigil.spi.cert.CaaProperty;
 import dev.vigil.jobs.cert.testing.TestPki;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -18,7 +21,7 @@ class CaaCheckerTest {
     private final FakeDnsResolver dns = new FakeDnsResolver();
 
     private CaaChecker checker() {
-        return CaaChecker.using(CaaLookup.dnsjava(dns));
+        return CaaChecker.using(DnsjavaCaaLookup.using(dns));
     }
 
     private CaaNameResult check(String name, CaaIssuer issuer) {

@@ -3,13 +3,16 @@ package dev.vigil.jobs.cert.caa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.spi.cert.CaaAnswer;
+import dev.vigil.spi.cert.CaaLookup;
+import dev.vigil.spi.cert.CaaProperty;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DnsjavaCaaLookupTest {
     private final FakeDnsResolver dns = new FakeDnsResolver();
-    private final CaaLookup lookup = CaaLookup.dnsjava(dns);
+    private final CaaLookup lookup = DnsjavaCaaLookup.using(dns);
 
     @Test
     void recordsComeBackWithTheirFlagsTagAndValue() {
@@ -55,9 +58,9 @@ class DnsjavaCaaLookupTest {
 
     @Test
     void theSystemResolversNeedAPositiveTimeout() {
-        assertThatThrownBy(() -> CaaLookup.systemResolvers(Duration.ZERO))
+        assertThatThrownBy(() -> DnsjavaCaaLookup.system(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
-        assertThat(CaaLookup.systemResolvers(Duration.ofSeconds(5))).isInstanceOf(DnsjavaCaaLookup.class);
+        assertThat(DnsjavaCaaLookup.system(Duration.ofSeconds(5))).isInstanceOf(DnsjavaCaaLookup.class);
     }
 
     @Test

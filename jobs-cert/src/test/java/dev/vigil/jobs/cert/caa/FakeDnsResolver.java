@@ -33,7 +33,7 @@ import org.xbill.DNS.Type;
  * CAA records, names that exist without CAA (NODATA), aliases, SERVFAIL, REFUSED and timeouts; any other
  * name is NXDOMAIN. Every answer goes through the wire format, so dnsjava parses it as it would a real one.
  */
-final class FakeDnsResolver implements Resolver {
+public final class FakeDnsResolver implements Resolver {
     private static final Name NS = name("ns.example.net");
     private static final Name ADMIN = name("hostmaster.example.net");
 
@@ -50,7 +50,7 @@ final class FakeDnsResolver implements Resolver {
      * Publishes a CAA record, e.g. {@code caa("example.com", 0, "issue", "letsencrypt.org")}. A tag with
      * upper-case letters goes out on the wire as given, although dnsjava refuses to build such a record.
      */
-    FakeDnsResolver caa(String owner, int flags, String tag, String value) {
+    public FakeDnsResolver caa(String owner, int flags, String tag, String value) {
         Name name = name(owner);
         String lowerTag = tag.toLowerCase(Locale.ROOT);
         if (!lowerTag.equals(tag)) {
@@ -62,40 +62,40 @@ final class FakeDnsResolver implements Resolver {
     }
 
     /** Makes a name exist without CAA records: NOERROR with an empty answer. */
-    FakeDnsResolver exists(String owner) {
+    public FakeDnsResolver exists(String owner) {
         existing.add(name(owner));
         return this;
     }
 
-    FakeDnsResolver cname(String owner, String target) {
+    public FakeDnsResolver cname(String owner, String target) {
         aliases.put(name(owner), name(target));
         existing.add(name(owner));
         return this;
     }
 
-    FakeDnsResolver servfail(String owner) {
+    public FakeDnsResolver servfail(String owner) {
         rcodes.put(name(owner), Rcode.SERVFAIL);
         return this;
     }
 
-    FakeDnsResolver refused(String owner) {
+    public FakeDnsResolver refused(String owner) {
         rcodes.put(name(owner), Rcode.REFUSED);
         return this;
     }
 
-    FakeDnsResolver timeout(String owner) {
+    public FakeDnsResolver timeout(String owner) {
         timeouts.add(name(owner));
         return this;
     }
 
     /** Answers an alias with the CNAME alone, leaving the client to ask for the target. */
-    FakeDnsResolver withoutChasingAliases() {
+    public FakeDnsResolver withoutChasingAliases() {
         chaseAliases = false;
         return this;
     }
 
     /** @return every name asked for, in order, lower case without the trailing dot */
-    List<String> queries() {
+    public List<String> queries() {
         return List.copyOf(queries);
     }
 

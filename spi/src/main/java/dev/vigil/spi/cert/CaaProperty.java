@@ -1,4 +1,4 @@
-package dev.vigil.jobs.cert.caa;
+package dev.vigil.spi.cert;
 
 import java.util.Objects;
 
