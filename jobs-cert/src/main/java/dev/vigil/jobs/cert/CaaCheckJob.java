@@ -156,7 +156,8 @@ public final class CaaCheckJob implements Job {
                 return new CaaIssuer(domains, split(entry.attributes().get(ACCOUNTS_ATTRIBUTE)),
                         split(entry.attributes().get(METHODS_ATTRIBUTE)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("the certificate's CAA attributes are malformed: " + e.getMessage(), e);
+                throw new IllegalArgumentException("the certificate's CAA attributes are malformed: " + e.getMessage(),
+                        e);
             }
         }
 

@@ -1,10 +1,12 @@
 package dev.vigil.jobs.cert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.jobs.cert.caa.DnsjavaCaaLookup;
 import dev.vigil.jobs.cert.caa.FakeDnsResolver;
 import dev.vigil.jobs.cert.testing.TestPki;
+import dev.vigil.spi.InvalidParameterException;
 import dev.vigil.spi.ItemError;
 import dev.vigil.spi.RunState;
 import dev.vigil.spi.cert.CaaLookup;
@@ -131,6 +133,13 @@ class CaaCheckJobTest {
         });
         assertThat(findings("e-refused-and-broken")).extracting(CheckFinding::id)
                 .containsExactly("NOT_AUTHORISED", "LOOKUP_FAILED");
+    }
+
+    @Test
+    void aMalformedIssuerDomainsParameterIsRejectedBeforeTheRun() {
+        assertThatThrownBy(() -> run(Map.of(CaaCheckJob.ISSUER_DOMAINS, "acme=lets encrypt.org")))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining(CaaCheckJob.ISSUER_DOMAINS);
+        assertThat(dns.queries()).isEmpty();
     }
 
     @Test

@@ -142,6 +142,22 @@ class TransparencyCheckJobTest {
     }
 
     @Test
+    void aLogListThatCannotBeReadFailsTheRunWithTheSourcesMessage() {
+        inventory.add(entry("compliant", SctLeaves.issuedBy(ROOT).sct(A1, LOGGED).sct(B1, LOGGED).issue()));
+        CtLogListSource unreadable = () -> {
+            throw new IOException("log_list.json: no such file");
+        };
+
+        HarnessRun run = JobHarness.forJob(new TransparencyCheckJob()).clock(ManualClock.at(NOW))
+                .service(CertificateInventory.class, inventory).service(CtLogListSource.class, unreadable).run();
+
+        assertThat(run.runState()).isEqualTo(RunState.FAILED);
+        assertThat(run.thrown().orElseThrow()).hasMessageContaining("CT log list could not be read")
+                .hasMessageContaining("no such file");
+        assertThat(inventory.statuses(CheckKind.TRANSPARENCY)).isEmpty();
+    }
+
+    @Test
     void aChangedComplianceIsAuditedAndAnUnchangedOneIsNot() {
         byte[] oneOperator = Inventories.der(SctLeaves.issuedBy(ROOT).sct(A1, LOGGED).sct(A2, LOGGED).issue());
         inventory.add(entry("was-compliant", oneOperator, Map.of(CheckKind.TRANSPARENCY, "COMPLIANT")))

@@ -43,12 +43,21 @@ public record CaaAnswer(Status status, List<CaaProperty> properties, Optional<St
         }
     }
 
-    /** @return a NOERROR answer with these records, found at the name itself */
+    /**
+     * @param properties the CAA RRset; not empty
+     * @return a NOERROR answer with these records, found at the name itself
+     * @throws IllegalArgumentException if {@code properties} is empty
+     */
     public static CaaAnswer records(List<CaaProperty> properties) {
         return new CaaAnswer(Status.RECORDS, properties, Optional.empty(), Optional.empty());
     }
 
-    /** @return a NOERROR answer with these records, found at {@code canonicalName} by following an alias */
+    /**
+     * @param properties the CAA RRset; not empty
+     * @param canonicalName where the records are, the alias target, without the trailing dot; not null
+     * @return a NOERROR answer with these records, found at {@code canonicalName} by following an alias
+     * @throws IllegalArgumentException if {@code properties} is empty
+     */
     public static CaaAnswer records(List<CaaProperty> properties, String canonicalName) {
         return new CaaAnswer(Status.RECORDS, properties, Optional.of(canonicalName), Optional.empty());
     }
@@ -63,7 +72,10 @@ public record CaaAnswer(Status status, List<CaaProperty> properties, Optional<St
         return new CaaAnswer(Status.NX_DOMAIN, List.of(), Optional.empty(), Optional.empty());
     }
 
-    /** @param reason why, e.g. {@code SERVFAIL}, {@code timed out}; not null @return a failed lookup */
+    /**
+     * @param reason why, e.g. {@code SERVFAIL}, {@code timed out}; not null
+     * @return a failed lookup
+     */
     public static CaaAnswer failed(String reason) {
         return new CaaAnswer(Status.FAILED, List.of(), Optional.empty(), Optional.of(reason));
     }

@@ -36,13 +36,14 @@ import org.slf4j.LoggerFactory;
  * <p>How: the JDK's {@code PKIX} path builder looks for a path that validates (revocation checking off).
  * When it finds none, Vigil searches the best path by issuer name and key identifiers itself (see
  * {@link PathSearch}); when that path does not reach a trust anchor and its last certificate has
- * authorityInformationAccess caIssuers URLs, they are fetched through the {@link UrlFetcher} given as issuer fetcher (at
- * most {@link Builder#maxFetches} fetches per validation, at most {@link Builder#maxAiaDepth} levels, at most
- * {@link Builder#maxResponseBytes} bytes per answer, answers shared through a {@link CaIssuersCache}) and the search runs again. A complete path that the builder
- * rejected goes through the JDK's validator, whose reason is mapped to a {@link ChainStatus}; then Vigil's own
- * checks (see {@link PathChecks}: validity, signatures, CA flags, key usage, path length, name constraints)
- * run over the path, complete or partial, and the {@link RevocationSource} is asked about each certificate
- * below the trust anchor. Problems are deduplicated by id and position.
+ * authorityInformationAccess caIssuers URLs, they are fetched through the {@link UrlFetcher} given as issuer
+ * fetcher (at most {@link Builder#maxFetches} fetches per validation, at most {@link Builder#maxAiaDepth}
+ * levels, at most {@link Builder#maxResponseBytes} bytes per answer, answers shared through a
+ * {@link CaIssuersCache}) and the search runs again. A complete path that the builder rejected goes through
+ * the JDK's validator, whose reason is mapped to a {@link ChainStatus}; then Vigil's own checks (see
+ * {@link PathChecks}: validity, signatures, CA flags, key usage, path length, name constraints) run over
+ * the path, complete or partial, and the {@link RevocationSource} is asked about each certificate below the
+ * trust anchor. Problems are deduplicated by id and position.
  *
  * <p>Bad input never throws: a certificate that does not decode, or a null intermediate, is a
  * {@link ChainStatus#MALFORMED_CERTIFICATE} problem. Thread-safe; one instance serves any number of runs.
@@ -267,7 +268,8 @@ public final class ChainValidator {
         }
         int fetches = 0;
         for (URI url : urls) {
-            Optional<CaIssuersCache.Lookup> lookup = cache.lookup(url, fetcher, maxResponseBytes, fetches < fetchesLeft);
+            Optional<CaIssuersCache.Lookup> lookup = cache.lookup(url, fetcher, maxResponseBytes,
+                    fetches < fetchesLeft);
             if (lookup.isEmpty()) {
                 notes.add("caIssuers " + url + " not fetched: limit of " + maxFetches + " fetches per validation reached");
                 continue;
@@ -445,7 +447,8 @@ public final class ChainValidator {
         public Builder maxResponseBytes(int value) {
             requireUnset(maxResponseBytes, "maxResponseBytes");
             if (value < 1 || value > RESPONSE_LIMIT) {
-                throw new IllegalArgumentException("maxResponseBytes must be 1 to " + RESPONSE_LIMIT + ", got " + value);
+                throw new IllegalArgumentException("maxResponseBytes must be 1 to " + RESPONSE_LIMIT + ", got "
+                        + value);
             }
             maxResponseBytes = value;
             return this;

@@ -3,9 +3,12 @@ package dev.vigil.jobs.cert.caa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.jobs.cert.DnsjavaCaaLookups;
 import dev.vigil.spi.cert.CaaAnswer;
 import dev.vigil.spi.cert.CaaLookup;
 import dev.vigil.spi.cert.CaaProperty;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,18 @@ class DnsjavaCaaLookupTest {
         assertThatThrownBy(() -> DnsjavaCaaLookup.system(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
         assertThat(DnsjavaCaaLookup.system(Duration.ofSeconds(5))).isInstanceOf(DnsjavaCaaLookup.class);
+    }
+
+    @Test
+    void namedServersNeedAtLeastOneServerAndAPositiveTimeout() {
+        InetSocketAddress local = new InetSocketAddress(InetAddress.getLoopbackAddress(), 53);
+
+        assertThatThrownBy(() -> DnsjavaCaaLookups.servers(Duration.ofSeconds(1), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name server");
+        assertThatThrownBy(() -> DnsjavaCaaLookups.servers(Duration.ofSeconds(-1), List.of(local)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+        assertThat(DnsjavaCaaLookups.servers(Duration.ofSeconds(1), List.of(local))).isInstanceOf(DnsjavaCaaLookup.class);
+        assertThat(DnsjavaCaaLookups.system(Duration.ofSeconds(1))).isInstanceOf(DnsjavaCaaLookup.class);
     }
 
     @Test
