@@ -43,14 +43,14 @@ import java.util.Set;
  *   <li>the certificate's inventory attribute {@value #DOMAINS_ATTRIBUTE}, comma-separated, e.g.
  *       {@code digicert.com,symantec.com} (with, optionally, {@value #ACCOUNTS_ATTRIBUTE} and
  *       {@value #METHODS_ATTRIBUTE}, comma-separated, checked against records that name them);</li>
- *   <li>the job parameter {@value #ISSUER_DOMAINS} entries {@code connector=domain} for the certificate's CA
+ *   <li>the job parameter {@code issuerDomains} entries {@code connector=domain} for the certificate's CA
  *       connector (repeat an entry for several domains), e.g. {@code digicert-prod=digicert.com};</li>
  *   <li>the entries of that parameter without {@code connector=}, for every other certificate.</li>
  * </ol>
  * A certificate for which none applies is that certificate's error, saying how to configure it.
  *
  * <p>Lookups go through the host's {@link CaaLookup} when it registers one, else through dnsjava to the
- * system's name servers ({@link DnsjavaCaaLookups#system(Duration)}) with the {@value #DNS_TIMEOUT}
+ * system's name servers ({@link DnsjavaCaaLookups#system(Duration)}) with the {@code dnsTimeout}
  * parameter as the timeout per query. Answers are remembered for the run only, so names sharing parent
  * domains cost one query each.
  */
@@ -78,6 +78,10 @@ public final class CaaCheckJob implements Job {
                     "timeout of each DNS query when the host registers no CaaLookup").withDefault("PT5S"))
             .requires(CertificateInventory.class)
             .build();
+
+    /** Stateless: one instance serves every run; what a run needs comes from its context. */
+    public CaaCheckJob() {
+    }
 
     @Override
     public JobDescriptor descriptor() {

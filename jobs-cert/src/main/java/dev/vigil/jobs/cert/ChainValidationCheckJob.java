@@ -39,7 +39,7 @@ import java.util.Optional;
  *
  * <p>Missing issuers are fetched from the certificates' authorityInformationAccess caIssuers URLs through the
  * host's {@link UrlFetcher} (or {@link HttpUrlFetcher#create()} when the host registers none): at most
- * {@value #MAX_AIA_BYTES} bytes per answer, at most {@code maxAiaFetches} fetches per certificate, each URL
+ * 64 KiB per answer, at most {@code maxAiaFetches} fetches per certificate, each URL
  * fetched at most once per run. With {@code checkRevocation} set, every certificate of the path below the
  * anchor is checked against the CRLs of its distribution points (downloaded once per run through the same
  * fetcher); without it {@code REVOKED} is never reported, and a CRL that cannot be had leaves the revocation
@@ -68,6 +68,10 @@ public final class ChainValidationCheckJob implements Job {
             .requires(CertificateInventory.class)
             .requires(TrustAnchorSource.class)
             .build();
+
+    /** Stateless: one instance serves every run; what a run needs comes from its context. */
+    public ChainValidationCheckJob() {
+    }
 
     @Override
     public JobDescriptor descriptor() {

@@ -65,6 +65,10 @@ public final class TransparencyCheckJob implements Job {
             .requires(CtLogListSource.class)
             .build();
 
+    /** Stateless: one instance serves every run; what a run needs comes from its context. */
+    public TransparencyCheckJob() {
+    }
+
     @Override
     public JobDescriptor descriptor() {
         return DESCRIPTOR;
