@@ -13,8 +13,14 @@ public final class CertificateJobs implements JobProvider {
 
     @Override
     public List<Job> jobs() {
-        return List.of(new ExpiryStatusCheckJob(), new ComplianceCheckJob(), new VulnerabilityCheckJob(),
-                new DeleteExpiredJob());
+        CrlCaches crlCaches = new CrlCaches(); // one CRL cache for both CRL jobs of this provider
+        return List.of(
+                new ExpiryStatusCheckJob(),
+                new ComplianceCheckJob(),
+                new VulnerabilityCheckJob(),
+                new DeleteExpiredJob(),
+                new CrlRevocationCheckJob(crlCaches),
+                new CrlDownloadMonitorJob(crlCaches));
     }
 
     @Override
