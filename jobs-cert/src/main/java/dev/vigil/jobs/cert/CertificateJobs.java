@@ -20,7 +20,8 @@ public final class CertificateJobs implements JobProvider {
                 new VulnerabilityCheckJob(),
                 new DeleteExpiredJob(),
                 new CrlRevocationCheckJob(crlCaches),
-                new CrlDownloadMonitorJob(crlCaches));
+                new CrlDownloadMonitorJob(crlCaches),
+                new RevokeStatusCheckJob());
     }
 
     @Override

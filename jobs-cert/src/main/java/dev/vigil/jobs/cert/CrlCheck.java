@@ -51,8 +51,8 @@ final class CrlCheck {
     private RevocationVerdict verdict(ScannedCertificate scanned) {
         IssuerLookup.Found found = issuers.issuerOf(scanned);
         if (found.issuer().isEmpty()) {
-            return RevocationVerdict.notCheckable(SOURCE, new CheckFinding("NO_ISSUER", CheckFinding.Severity.WARNING,
-                    found.why()));
+            return RevocationVerdict.notCheckable(SOURCE, List.of(new CheckFinding("NO_ISSUER",
+                    CheckFinding.Severity.WARNING, found.why())));
         }
         RevocationStatus status = checker.check(scanned.certificate(), found.issuer().get());
         return switch (status.state()) {
@@ -66,7 +66,7 @@ final class CrlCheck {
     private static RevocationVerdict unknown(UnknownCause cause, String detail) {
         CheckFinding finding = new CheckFinding("CRL_" + cause.name(), CheckFinding.Severity.WARNING, detail);
         if (cause == UnknownCause.NO_DISTRIBUTION_POINT || cause == UnknownCause.UNSUPPORTED_SCHEME) {
-            return RevocationVerdict.notCheckable(SOURCE, finding);
+            return RevocationVerdict.notCheckable(SOURCE, List.of(finding));
         }
         return RevocationVerdict.unknown(SOURCE, List.of(finding));
     }

@@ -48,8 +48,8 @@ record RevocationVerdict(Status status, List<CheckFinding> findings, Optional<In
     }
 
     /** @return an unknown from a job that had nothing to ask about this certificate */
-    static RevocationVerdict notCheckable(String source, CheckFinding finding) {
-        return new RevocationVerdict(Status.UNKNOWN, List.of(finding), Optional.empty(), Optional.empty(), source,
+    static RevocationVerdict notCheckable(String source, List<CheckFinding> findings) {
+        return new RevocationVerdict(Status.UNKNOWN, findings, Optional.empty(), Optional.empty(), source,
                 false);
     }
 }

@@ -1,0 +1,198 @@
+package dev.vigil.jobs.cert;
+
+import dev.vigil.jobs.cert.ocsp.OcspClient;
+import dev.vigil.jobs.cert.ocsp.OcspStatus;
+import dev.vigil.spi.Job;
+import dev.vigil.spi.JobContext;
+import dev.vigil.spi.JobDescriptor;
+import dev.vigil.spi.JobResult;
+import dev.vigil.spi.ParameterSpec;
+import dev.vigil.spi.ParameterType;
+import dev.vigil.spi.cert.CaCapability;
+import dev.vigil.spi.cert.CaConnector;
+import dev.vigil.spi.cert.CaConnectors;
+import dev.vigil.spi.cert.CaRevocationStatus;
+import dev.vigil.spi.cert.CertificateInventory;
+import dev.vigil.spi.cert.CertificateQuery;
+import dev.vigil.spi.cert.CheckFinding;
+import dev.vigil.spi.cert.CheckRecord;
+import dev.vigil.spi.cert.UrlFetcher;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code cert.revoke-status-check}: asks, for every certificate of the inventory, whether it was
+ * revoked, and records its revocation status. The certificate's CA connector is asked first, if the
+ * inventory names one and the host's {@link CaConnectors} has it with
+ * {@link CaCapability#REVOCATION_STATUS} (the seed names DigiCert); its good or revoked answer
+ * decides. Otherwise, or when the CA cannot tell or cannot be reached, the OCSP responder the
+ * certificate names (AIA id-ad-ocsp) is asked, with a nonce, and only a verified, fresh answer for
+ * this certificate is believed (see {@link OcspClient}); the issuer, needed for the request and the
+ * signature, is found as {@code cert.crl-revocation-check} finds it.
+ *
+ * <p>Statuses: {@code GOOD}; {@code REVOKED} with a finding giving the date and reason;
+ * {@code UNKNOWN} with findings {@code OCSP_<problem>} (stale, bad signature, nonce mismatch,
+ * fetch failed...) and {@code CA_*} when the CA was asked. A certificate with neither a capable
+ * connector nor a responder is {@code UNKNOWN} ({@code NO_REVOCATION_SOURCE}) only if it has no
+ * revocation status yet: the CRL jobs' answer is kept. Status changes are audited and new
+ * revocations notified by the rules of {@link RevocationRecorder}. Every fifteen minutes.
+ */
+public final class RevokeStatusCheckJob implements Job {
+    /** The job type id. */
+    public static final String TYPE = "cert.revoke-status-check";
+    static final String OCSP_MAX_AGE = "ocspMaxAge";
+    static final String REQUIRE_OCSP_NONCE = "requireOcspNonce";
+
+    private static final Logger log = LoggerFactory.getLogger(RevokeStatusCheckJob.class);
+
+    private static final JobDescriptor DESCRIPTOR = JobDescriptor.builder(TYPE)
+            .title("Certificate revoke status check")
+            .description("Asks the certificate's CA (where its connector supports it) or its OCSP responder "
+                    + "whether it was revoked, and sets its revocation status: GOOD, REVOKED or UNKNOWN.")
+            .cron("0 0/15 * * * ?")
+            .parameter(ParameterSpec.optional(OCSP_MAX_AGE, ParameterType.DURATION,
+                    "how long after its thisUpdate an OCSP answer without nextUpdate is believed")
+                    .withDefault(OcspClient.DEFAULT_MAX_AGE.toString()))
+            .parameter(ParameterSpec.optional(REQUIRE_OCSP_NONCE, ParameterType.BOOLEAN,
+                    "refuse OCSP answers that do not echo the request's nonce (pre-signed answers never do)")
+                    .withDefault("false"))
+            .requires(CertificateInventory.class)
+            .build();
+
+    private UrlFetcher defaultFetcher;
+
+    /** Public, with no arguments, like every job. */
+    public RevokeStatusCheckJob() {
+    }
+
+    @Override
+    public JobDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public JobResult run(JobContext context) {
+        var maxAge = context.parameters().duration(OCSP_MAX_AGE);
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("parameter " + OCSP_MAX_AGE + " must be positive, was " + maxAge);
+        }
+        OcspClient ocsp = OcspClient.builder(context.findService(UrlFetcher.class).orElseGet(this::defaultFetcher),
+                context.clock()).maxAge(maxAge).requireNonce(context.parameters().bool(REQUIRE_OCSP_NONCE)).build();
+        Optional<CaConnectors> connectors = context.findService(CaConnectors.class);
+        IssuerLookup issuers = IssuerLookup.forRun(context);
+        RevocationRecorder recorder = new RevocationRecorder(context);
+        return recorder.withTally(CertificateScan.run(context, CertificateQuery.all(),
+                scanned -> check(scanned, connectors, ocsp, issuers, recorder)));
+    }
+
+    private static Optional<CheckRecord> check(ScannedCertificate scanned, Optional<CaConnectors> connectors,
+                                               OcspClient ocsp, IssuerLookup issuers, RevocationRecorder recorder) {
+        List<CheckFinding> caNotes = new ArrayList<>();
+        Optional<RevocationVerdict> fromCa = askCa(scanned, connectors, caNotes);
+        if (fromCa.isPresent()) {
+            return recorder.record(scanned, fromCa.get());
+        }
+        // a CA that failed is a check that failed; a CA that does not know the certificate is no source
+        boolean caFailed = caNotes.stream().anyMatch(f -> f.id().equals("CA_QUERY_FAILED"));
+        List<URI> responders;
+        try {
+            responders = OcspClient.responders(scanned.certificate());
+        } catch (IllegalArgumentException e) {
+            caNotes.add(0, new CheckFinding("OCSP_MALFORMED", CheckFinding.Severity.WARNING, "the certificate's "
+                    + e.getMessage()));
+            return recorder.record(scanned, RevocationVerdict.unknown("ocsp", caNotes));
+        }
+        if (responders.isEmpty()) {
+            CheckFinding none = new CheckFinding("NO_REVOCATION_SOURCE", CheckFinding.Severity.WARNING,
+                    "no CA connector reports this certificate's revocation status and it names no OCSP responder");
+            return recorder.record(scanned, caFailed ? RevocationVerdict.unknown(caSource(scanned), prepend(none, caNotes))
+                    : RevocationVerdict.notCheckable("ocsp", prepend(none, caNotes)));
+        }
+        IssuerLookup.Found issuer = issuers.issuerOf(scanned);
+        if (issuer.issuer().isEmpty()) {
+            CheckFinding noIssuer = new CheckFinding("NO_ISSUER", CheckFinding.Severity.WARNING,
+                    issuer.why() + "; OCSP needs it");
+            return recorder.record(scanned, caFailed ? RevocationVerdict.unknown(caSource(scanned), prepend(noIssuer, caNotes))
+                    : RevocationVerdict.notCheckable("ocsp", prepend(noIssuer, caNotes)));
+        }
+        OcspStatus status = ocsp.check(scanned.certificate(), issuer.issuer().get());
+        RevocationVerdict verdict = switch (status.state()) {
+            case GOOD -> RevocationVerdict.good("ocsp", caNotes);
+            case REVOKED -> RevocationVerdict.revoked("ocsp", status.revokedAt().orElseThrow(), status.reason(),
+                    status.detail());
+            case UNKNOWN -> RevocationVerdict.unknown("ocsp", prepend(new CheckFinding(
+                    "OCSP_" + status.problem().orElseThrow().name(), CheckFinding.Severity.WARNING, status.detail()),
+                    caNotes));
+        };
+        return recorder.record(scanned, verdict);
+    }
+
+    /**
+     * @return the CA's verdict when it is good or revoked; empty when the CA was not asked, could not
+     *     tell or failed, with why in {@code notes}
+     */
+    private static Optional<RevocationVerdict> askCa(ScannedCertificate scanned, Optional<CaConnectors> connectors,
+                                                     List<CheckFinding> notes) {
+        Optional<String> name = scanned.entry().caConnector();
+        if (name.isEmpty() || connectors.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<CaConnector> connector = connectors.get().find(name.get());
+        if (connector.isEmpty()) {
+            notes.add(new CheckFinding("CA_CONNECTOR_MISSING", CheckFinding.Severity.NOTICE,
+                    "the host has no CA connector named '" + name.get() + "'"));
+            return Optional.empty();
+        }
+        if (!connector.get().supports(CaCapability.REVOCATION_STATUS)) {
+            return Optional.empty();
+        }
+        String source = "ca:" + name.get();
+        CaRevocationStatus answer;
+        try {
+            answer = connector.get().revocationStatus(scanned.entry());
+        } catch (RuntimeException e) {
+            log.debug("CA connector {} failed on certificate {}", name.get(), scanned.id(), e);
+            notes.add(new CheckFinding("CA_QUERY_FAILED", CheckFinding.Severity.WARNING, "CA connector '" + name.get()
+                    + "' failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            return Optional.empty();
+        }
+        if (answer == null) {
+            notes.add(new CheckFinding("CA_QUERY_FAILED", CheckFinding.Severity.WARNING, "CA connector '" + name.get()
+                    + "' returned no answer"));
+            return Optional.empty();
+        }
+        return switch (answer.state()) {
+            case GOOD -> Optional.of(RevocationVerdict.good(source, List.of()));
+            case REVOKED -> Optional.of(RevocationVerdict.revoked(source, answer.revokedAt().orElseThrow(), answer.reason(),
+                    "revoked " + answer.revokedAt().get() + answer.reason().map(r -> " (" + r + ")").orElse("")
+                            + " according to CA connector '" + name.get() + "': " + answer.detail()));
+            case UNKNOWN -> {
+                notes.add(new CheckFinding("CA_UNKNOWN", CheckFinding.Severity.WARNING, "CA connector '" + name.get()
+                        + "' cannot tell: " + answer.detail()));
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private static String caSource(ScannedCertificate scanned) {
+        return "ca:" + scanned.entry().caConnector().orElse("?");
+    }
+
+    private static List<CheckFinding> prepend(CheckFinding first, List<CheckFinding> rest) {
+        List<CheckFinding> out = new ArrayList<>(rest.size() + 1);
+        out.add(first);
+        out.addAll(rest);
+        return out;
+    }
+
+    private synchronized UrlFetcher defaultFetcher() {
+        if (defaultFetcher == null) {
+            defaultFetcher = HttpUrlFetcher.create();
+        }
+        return defaultFetcher;
+    }
+}
