@@ -46,6 +46,8 @@ public final class RevokeStatusCheckJob implements Job {
     public static final String TYPE = "cert.revoke-status-check";
     static final String OCSP_MAX_AGE = "ocspMaxAge";
     static final String REQUIRE_OCSP_NONCE = "requireOcspNonce";
+    private static final String OCSP = "ocsp";
+    private static final String CA_QUERY_FAILED = "CA_QUERY_FAILED";
 
     private static final Logger log = LoggerFactory.getLogger(RevokeStatusCheckJob.class);
 
@@ -92,43 +94,51 @@ public final class RevokeStatusCheckJob implements Job {
     private static Optional<CheckRecord> check(ScannedCertificate scanned, Optional<CaConnectors> connectors,
                                                OcspClient ocsp, IssuerLookup issuers, RevocationRecorder recorder) {
         List<CheckFinding> caNotes = new ArrayList<>();
-        Optional<RevocationVerdict> fromCa = askCa(scanned, connectors, caNotes);
-        if (fromCa.isPresent()) {
-            return recorder.record(scanned, fromCa.get());
-        }
-        // a CA that failed is a check that failed; a CA that does not know the certificate is no source
-        boolean caFailed = caNotes.stream().anyMatch(f -> f.id().equals("CA_QUERY_FAILED"));
+        RevocationVerdict verdict = askCa(scanned, connectors, caNotes)
+                .orElseGet(() -> askOcsp(scanned, ocsp, issuers, caNotes));
+        return recorder.record(scanned, verdict);
+    }
+
+    private static RevocationVerdict askOcsp(ScannedCertificate scanned, OcspClient ocsp, IssuerLookup issuers,
+                                             List<CheckFinding> caNotes) {
         List<URI> responders;
         try {
             responders = OcspClient.responders(scanned.certificate());
         } catch (IllegalArgumentException e) {
-            caNotes.add(0, new CheckFinding("OCSP_MALFORMED", CheckFinding.Severity.WARNING, "the certificate's "
-                    + e.getMessage()));
-            return recorder.record(scanned, RevocationVerdict.unknown("ocsp", caNotes));
+            return RevocationVerdict.unknown(OCSP, prepend(new CheckFinding("OCSP_MALFORMED",
+                    CheckFinding.Severity.WARNING, "the certificate's " + e.getMessage()), caNotes));
         }
         if (responders.isEmpty()) {
-            CheckFinding none = new CheckFinding("NO_REVOCATION_SOURCE", CheckFinding.Severity.WARNING,
-                    "no CA connector reports this certificate's revocation status and it names no OCSP responder");
-            return recorder.record(scanned, caFailed ? RevocationVerdict.unknown(caSource(scanned), prepend(none, caNotes))
-                    : RevocationVerdict.notCheckable("ocsp", prepend(none, caNotes)));
+            return withoutAnswer(scanned, new CheckFinding("NO_REVOCATION_SOURCE", CheckFinding.Severity.WARNING,
+                    "no CA connector reports this certificate's revocation status and it names no OCSP responder"),
+                    caNotes);
         }
         IssuerLookup.Found issuer = issuers.issuerOf(scanned);
         if (issuer.issuer().isEmpty()) {
-            CheckFinding noIssuer = new CheckFinding("NO_ISSUER", CheckFinding.Severity.WARNING,
-                    issuer.why() + "; OCSP needs it");
-            return recorder.record(scanned, caFailed ? RevocationVerdict.unknown(caSource(scanned), prepend(noIssuer, caNotes))
-                    : RevocationVerdict.notCheckable("ocsp", prepend(noIssuer, caNotes)));
+            return withoutAnswer(scanned, new CheckFinding("NO_ISSUER", CheckFinding.Severity.WARNING,
+                    issuer.why() + "; OCSP needs it"), caNotes);
         }
         OcspStatus status = ocsp.check(scanned.certificate(), issuer.issuer().get());
-        RevocationVerdict verdict = switch (status.state()) {
-            case GOOD -> RevocationVerdict.good("ocsp", caNotes);
-            case REVOKED -> RevocationVerdict.revoked("ocsp", status.revokedAt().orElseThrow(), status.reason(),
+        return switch (status.state()) {
+            case GOOD -> RevocationVerdict.good(OCSP, caNotes);
+            case REVOKED -> RevocationVerdict.revoked(OCSP, status.revokedAt().orElseThrow(), status.reason(),
                     status.detail());
-            case UNKNOWN -> RevocationVerdict.unknown("ocsp", prepend(new CheckFinding(
+            case UNKNOWN -> RevocationVerdict.unknown(OCSP, prepend(new CheckFinding(
                     "OCSP_" + status.problem().orElseThrow().name(), CheckFinding.Severity.WARNING, status.detail()),
                     caNotes));
         };
-        return recorder.record(scanned, verdict);
+    }
+
+    /**
+     * Nothing could be asked: unknown, which replaces a status another source recorded only if the
+     * CA was asked and failed (a check that failed); a CA that does not know the certificate is no source.
+     */
+    private static RevocationVerdict withoutAnswer(ScannedCertificate scanned, CheckFinding why,
+                                                   List<CheckFinding> caNotes) {
+        List<CheckFinding> findings = prepend(why, caNotes);
+        boolean caFailed = caNotes.stream().anyMatch(f -> f.id().equals(CA_QUERY_FAILED));
+        return caFailed ? RevocationVerdict.unknown("ca:" + scanned.entry().caConnector().orElseThrow(), findings)
+                : RevocationVerdict.notCheckable(OCSP, findings);
     }
 
     /**
@@ -156,12 +166,12 @@ public final class RevokeStatusCheckJob implements Job {
             answer = connector.get().revocationStatus(scanned.entry());
         } catch (RuntimeException e) {
             log.debug("CA connector {} failed on certificate {}", name.get(), scanned.id(), e);
-            notes.add(new CheckFinding("CA_QUERY_FAILED", CheckFinding.Severity.WARNING, "CA connector '" + name.get()
+            notes.add(new CheckFinding(CA_QUERY_FAILED, CheckFinding.Severity.WARNING, "CA connector '" + name.get()
                     + "' failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             return Optional.empty();
         }
         if (answer == null) {
-            notes.add(new CheckFinding("CA_QUERY_FAILED", CheckFinding.Severity.WARNING, "CA connector '" + name.get()
+            notes.add(new CheckFinding(CA_QUERY_FAILED, CheckFinding.Severity.WARNING, "CA connector '" + name.get()
                     + "' returned no answer"));
             return Optional.empty();
         }
@@ -176,10 +186,6 @@ public final class RevokeStatusCheckJob implements Job {
                 yield Optional.empty();
             }
         };
-    }
-
-    private static String caSource(ScannedCertificate scanned) {
-        return "ca:" + scanned.entry().caConnector().orElse("?");
     }
 
     private static List<CheckFinding> prepend(CheckFinding first, List<CheckFinding> rest) {

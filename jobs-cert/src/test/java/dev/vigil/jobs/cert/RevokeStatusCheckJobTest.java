@@ -265,4 +265,25 @@ class RevokeStatusCheckJobTest {
         assertThat(run.counts().succeeded()).isEqualTo(6);
         assertThat(run.counts().failed()).isEqualTo(1);
     }
+
+    @Test
+    void aConnectorOffersOnlyWhatItsCapabilitiesSay() {
+        CaConnector bare = new CaConnector() {
+            @Override
+            public String name() {
+                return "bare";
+            }
+
+            @Override
+            public Set<CaCapability> capabilities() {
+                return EnumSet.noneOf(CaCapability.class);
+            }
+        };
+
+        assertThat(bare.supports(CaCapability.REVOCATION_STATUS)).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bare.revocationStatus(entry("x", leaf(responder), "bare")))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("bare");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CaRevocationStatus(CaRevocationStatus.State.GOOD,
+                Optional.of(REVOKED_AT), Optional.empty(), "x")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

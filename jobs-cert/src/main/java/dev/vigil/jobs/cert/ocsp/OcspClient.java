@@ -24,7 +24,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AccessDescription;
@@ -67,9 +69,11 @@ import org.slf4j.LoggerFactory;
  *       key hashes); its thisUpdate may not be in the future beyond the clock skew, and it is stale
  *       after its nextUpdate, or, without one, after the maximum age.
  * </ul>
- * Responders are tried in the certificate's order until one gives a good or revoked answer. Never
- * throws for bad input: a malformed extension or answer gives {@link OcspStatus.State#UNKNOWN} with
- * the problem. Response bytes are never logged. Thread-safe.
+ * Responders are tried in the certificate's order until one gives a good or revoked answer. A
+ * responder that could not be reached (network error, timeout, error status) is not asked again by
+ * this client, so one dead responder costs a job run one timeout, not one per certificate: make a
+ * client per run. Never throws for bad input: a malformed extension or answer gives
+ * {@link OcspStatus.State#UNKNOWN} with the problem. Response bytes are never logged. Thread-safe.
  */
 public final class OcspClient {
     /** Default largest answer accepted: 64 KiB, far above an answer with a responder certificate chain. */
@@ -90,6 +94,7 @@ public final class OcspClient {
     private final Duration clockSkew;
     private final boolean requireNonce;
     private final SecureRandom random = new SecureRandom();
+    private final Map<URI, String> unreachable = new ConcurrentHashMap<>();
     private final DigestCalculatorProvider digests;
 
     private OcspClient(Builder b) {
@@ -194,12 +199,18 @@ public final class OcspClient {
         } catch (OCSPException | OperatorCreationException | CertificateException | IOException e) {
             return OcspStatus.unknown(OcspProblem.MALFORMED, where + ": cannot build the request: " + e.getMessage());
         }
+        String failedBefore = unreachable.get(responder);
+        if (failedBefore != null) {
+            return OcspStatus.unknown(OcspProblem.FETCH_FAILED, where + ": not asked, it failed earlier (" + failedBefore
+                    + ")");
+        }
         byte[] answer;
         try {
             answer = send(responder, request);
         } catch (ResponseTooLargeException e) {
             return OcspStatus.unknown(OcspProblem.TOO_LARGE, e.getMessage());
         } catch (FetchException e) {
+            unreachable.put(responder, e.getMessage());
             return OcspStatus.unknown(OcspProblem.FETCH_FAILED, e.getMessage());
         } catch (RuntimeException e) {
             log.warn("Fetcher failed on {} with an unexpected exception", where, e);

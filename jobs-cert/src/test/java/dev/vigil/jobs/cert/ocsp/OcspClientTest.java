@@ -192,6 +192,32 @@ class OcspClientTest {
     }
 
     @Test
+    void aResponderThatFailedIsNotAskedAgainByTheSameClient() {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        UrlFetcher down = new UrlFetcher() {
+            @Override
+            public byte[] fetch(java.net.URI uri, long maxBytes) {
+                throw new AssertionError("POST is supported");
+            }
+
+            @Override
+            public byte[] post(java.net.URI uri, String contentType, byte[] body, long maxBytes) {
+                attempts.incrementAndGet();
+                throw new dev.vigil.spi.cert.FetchException(uri, uri + ": connect timed out", null);
+            }
+        };
+        OcspClient runClient = OcspClient.builder(down, clock).build();
+
+        OcspStatus first = runClient.check(leaf(), CA.certificate());
+        OcspStatus second = runClient.check(leaf(), CA.certificate());
+
+        assertThat(attempts).hasValue(1);
+        assertThat(first.problem()).contains(OcspProblem.FETCH_FAILED);
+        assertThat(second.problem()).contains(OcspProblem.FETCH_FAILED);
+        assertThat(second.detail()).contains("not asked, it failed earlier").contains("connect timed out");
+    }
+
+    @Test
     void aCertificateWithoutResponderHasNone() {
         assertThat(problemOf(TestPki.leaf(CA).issue())).isEqualTo(OcspProblem.NO_RESPONDER);
     }
