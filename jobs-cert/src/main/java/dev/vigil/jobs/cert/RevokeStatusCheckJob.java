@@ -20,7 +20,9 @@ import dev.vigil.spi.cert.UrlFetcher;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * fetch failed...) and {@code CA_*} when the CA was asked. A certificate with neither a capable
  * connector nor a responder is {@code UNKNOWN} ({@code NO_REVOCATION_SOURCE}) only if it has no
  * revocation status yet: the CRL jobs' answer is kept. Status changes are audited and new
- * revocations notified by the rules of {@link RevocationRecorder}. Every fifteen minutes.
+ * revocations notified by the rules of {@link RevocationRecorder}. A connector that fails three
+ * times in a row, or an OCSP responder that cannot be reached, is not asked again in the run.
+ * Every fifteen minutes.
  */
 public final class RevokeStatusCheckJob implements Job {
     /** The job type id. */
@@ -84,17 +88,17 @@ public final class RevokeStatusCheckJob implements Job {
         }
         OcspClient ocsp = OcspClient.builder(context.findService(UrlFetcher.class).orElseGet(this::defaultFetcher),
                 context.clock()).maxAge(maxAge).requireNonce(context.parameters().bool(REQUIRE_OCSP_NONCE)).build();
-        Optional<CaConnectors> connectors = context.findService(CaConnectors.class);
+        CaCalls ca = new CaCalls(context.findService(CaConnectors.class));
         IssuerLookup issuers = IssuerLookup.forRun(context);
         RevocationRecorder recorder = new RevocationRecorder(context);
         return recorder.withTally(CertificateScan.run(context, CertificateQuery.all(),
-                scanned -> check(scanned, connectors, ocsp, issuers, recorder)));
+                scanned -> check(scanned, ca, ocsp, issuers, recorder)));
     }
 
-    private static Optional<CheckRecord> check(ScannedCertificate scanned, Optional<CaConnectors> connectors,
-                                               OcspClient ocsp, IssuerLookup issuers, RevocationRecorder recorder) {
+    private static Optional<CheckRecord> check(ScannedCertificate scanned, CaCalls ca, OcspClient ocsp,
+                                               IssuerLookup issuers, RevocationRecorder recorder) {
         List<CheckFinding> caNotes = new ArrayList<>();
-        RevocationVerdict verdict = askCa(scanned, connectors, caNotes)
+        RevocationVerdict verdict = ca.ask(scanned, caNotes)
                 .orElseGet(() -> askOcsp(scanned, ocsp, issuers, caNotes));
         return recorder.record(scanned, verdict);
     }
@@ -142,50 +146,74 @@ public final class RevokeStatusCheckJob implements Job {
     }
 
     /**
-     * @return the CA's verdict when it is good or revoked; empty when the CA was not asked, could not
-     *     tell or failed, with why in {@code notes}
+     * The run's calls to the host's CA connectors. A connector that fails {@value #GIVE_UP_AFTER}
+     * times in a row is not asked again in the run (its certificates go to OCSP, noting why), so
+     * that a CA outage costs a run a few timeouts rather than one per certificate.
      */
-    private static Optional<RevocationVerdict> askCa(ScannedCertificate scanned, Optional<CaConnectors> connectors,
-                                                     List<CheckFinding> notes) {
-        Optional<String> name = scanned.entry().caConnector();
-        if (name.isEmpty() || connectors.isEmpty()) {
-            return Optional.empty();
+    private static final class CaCalls {
+        static final int GIVE_UP_AFTER = 3;
+
+        private final Optional<CaConnectors> connectors;
+        private final Map<String, Integer> failuresInARow = new ConcurrentHashMap<>();
+        private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+
+        CaCalls(Optional<CaConnectors> connectors) {
+            this.connectors = connectors;
         }
-        Optional<CaConnector> connector = connectors.get().find(name.get());
-        if (connector.isEmpty()) {
-            notes.add(new CheckFinding("CA_CONNECTOR_MISSING", CheckFinding.Severity.NOTICE,
-                    "the host has no CA connector named '" + name.get() + "'"));
-            return Optional.empty();
-        }
-        if (!connector.get().supports(CaCapability.REVOCATION_STATUS)) {
-            return Optional.empty();
-        }
-        String source = "ca:" + name.get();
-        CaRevocationStatus answer;
-        try {
-            answer = connector.get().revocationStatus(scanned.entry());
-        } catch (RuntimeException e) {
-            log.debug("CA connector {} failed on certificate {}", name.get(), scanned.id(), e);
-            notes.add(new CheckFinding(CA_QUERY_FAILED, CheckFinding.Severity.WARNING, "CA connector '" + name.get()
-                    + "' failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-            return Optional.empty();
-        }
-        if (answer == null) {
-            notes.add(new CheckFinding(CA_QUERY_FAILED, CheckFinding.Severity.WARNING, "CA connector '" + name.get()
-                    + "' returned no answer"));
-            return Optional.empty();
-        }
-        return switch (answer.state()) {
-            case GOOD -> Optional.of(RevocationVerdict.good(source, List.of()));
-            case REVOKED -> Optional.of(RevocationVerdict.revoked(source, answer.revokedAt().orElseThrow(), answer.reason(),
-                    "revoked " + answer.revokedAt().get() + answer.reason().map(r -> " (" + r + ")").orElse("")
-                            + " according to CA connector '" + name.get() + "': " + answer.detail()));
-            case UNKNOWN -> {
-                notes.add(new CheckFinding("CA_UNKNOWN", CheckFinding.Severity.WARNING, "CA connector '" + name.get()
-                        + "' cannot tell: " + answer.detail()));
-                yield Optional.empty();
+
+        /**
+         * @return the CA's verdict when it is good or revoked; empty when the CA was not asked, could
+         *     not tell or failed, with why in {@code notes}
+         */
+        Optional<RevocationVerdict> ask(ScannedCertificate scanned, List<CheckFinding> notes) {
+            Optional<String> name = scanned.entry().caConnector();
+            if (name.isEmpty() || connectors.isEmpty()) {
+                return Optional.empty();
             }
-        };
+            Optional<CaConnector> connector = connectors.get().find(name.get());
+            if (connector.isEmpty()) {
+                notes.add(new CheckFinding("CA_CONNECTOR_MISSING", CheckFinding.Severity.NOTICE,
+                        "the host has no CA connector named '" + name.get() + "'"));
+                return Optional.empty();
+            }
+            if (!connector.get().supports(CaCapability.REVOCATION_STATUS)) {
+                return Optional.empty();
+            }
+            String where = "CA connector '" + name.get() + "'";
+            if (failuresInARow.getOrDefault(name.get(), 0) >= GIVE_UP_AFTER) {
+                notes.add(new CheckFinding(CA_QUERY_FAILED, CheckFinding.Severity.WARNING, where + " not asked: it failed "
+                        + GIVE_UP_AFTER + " times in a row in this run, last: " + lastFailure.get(name.get())));
+                return Optional.empty();
+            }
+            CaRevocationStatus answer;
+            try {
+                answer = connector.get().revocationStatus(scanned.entry());
+                if (answer == null) {
+                    throw new IllegalStateException("no answer (null)");
+                }
+            } catch (RuntimeException e) {
+                log.debug("CA connector {} failed on certificate {}", name.get(), scanned.id(), e);
+                String failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                failuresInARow.merge(name.get(), 1, Integer::sum);
+                lastFailure.put(name.get(), failure);
+                notes.add(new CheckFinding(CA_QUERY_FAILED, CheckFinding.Severity.WARNING, where + " failed: " + failure));
+                return Optional.empty();
+            }
+            failuresInARow.remove(name.get());
+            String source = "ca:" + name.get();
+            return switch (answer.state()) {
+                case GOOD -> Optional.of(RevocationVerdict.good(source, List.of()));
+                case REVOKED -> Optional.of(RevocationVerdict.revoked(source, answer.revokedAt().orElseThrow(),
+                        answer.reason(), "revoked " + answer.revokedAt().get()
+                                + answer.reason().map(r -> " (" + r + ")").orElse("") + " according to " + where + ": "
+                                + answer.detail()));
+                case UNKNOWN -> {
+                    notes.add(new CheckFinding("CA_UNKNOWN", CheckFinding.Severity.WARNING, where + " cannot tell: "
+                            + answer.detail()));
+                    yield Optional.empty();
+                }
+            };
+        }
     }
 
     private static List<CheckFinding> prepend(CheckFinding first, List<CheckFinding> rest) {

@@ -211,6 +211,28 @@ class RevokeStatusCheckJobTest {
     }
 
     @Test
+    void aConnectorThatKeepsFailingIsNotAskedAgainInTheRun() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        CaConnector down = connector("digicert", EnumSet.of(CaCapability.REVOCATION_STATUS), id -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("read timed out");
+        });
+        for (int i = 0; i < 5; i++) {
+            X509Certificate certificate = leaf(responder);
+            responder.good(certificate);
+            inventory.add(entry("cert-" + i, certificate, "digicert"));
+        }
+
+        HarnessRun run = harness().service(CaConnectors.class, connectors(down)).run();
+
+        assertThat(calls).hasValue(3);
+        assertThat(inventory.statuses(CheckKind.REVOCATION)).hasSize(5).containsValue("GOOD").doesNotContainValue("UNKNOWN");
+        assertThat(inventory.check("cert-4", CheckKind.REVOCATION).orElseThrow().findings()).singleElement()
+                .satisfies(f -> assertThat(f.detail()).contains("not asked").contains("read timed out"));
+        assertThat(run.counts().succeeded()).isEqualTo(5);
+    }
+
+    @Test
     void aCertificateWithoutAnySourceKeepsTheStatusTheCrlJobsRecorded() {
         inventory.add(RevocationFixtures.entry("crl-only", Inventories.der(TestPki.leaf(CA).issue()),
                 List.of(Inventories.der(CA.certificate())), Inventories.ADDED, "GOOD", Optional.empty()));
