@@ -13,6 +13,7 @@ public final class CertificateJobs implements JobProvider {
 
     @Override
     public List<Job> jobs() {
+        CrlCaches crlCaches = new CrlCaches(); // one CRL cache for both CRL jobs of this provider
         return List.of(
                 new ExpiryStatusCheckJob(),
                 new ComplianceCheckJob(),
@@ -20,7 +21,10 @@ public final class CertificateJobs implements JobProvider {
                 new DeleteExpiredJob(),
                 new ChainValidationCheckJob(),
                 new TransparencyCheckJob(),
-                new CaaCheckJob());
+                new CaaCheckJob(),
+                new CrlRevocationCheckJob(crlCaches),
+                new CrlDownloadMonitorJob(crlCaches),
+                new RevokeStatusCheckJob());
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import dev.vigil.spi.cert.FetchException;
 import dev.vigil.spi.cert.ResponseTooLargeException;
 import dev.vigil.spi.cert.UrlFetcher;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link UrlFetcher} on the JDK's {@link HttpClient}. Redirects are followed here rather than by the
  * client, so that the limit is exact and an https to http downgrade is refused. The body is read by
  * a subscriber that cancels the exchange as soon as the cap would be passed, so no more than the cap
- * is ever held; a {@code Content-Length} above the cap is refused before any byte is read.
+ * is ever held; a {@code Content-Length} above the cap is refused before any byte is read. It also
+ * posts (OCSP requests), with the same caps and timeouts and without following redirects.
  */
 public final class HttpUrlFetcher implements UrlFetcher {
     private static final Logger log = LoggerFactory.getLogger(HttpUrlFetcher.class);
@@ -92,7 +94,7 @@ public final class HttpUrlFetcher implements UrlFetcher {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         URI current = uri;
         for (int redirects = 0; ; redirects++) {
-            HttpResponse<byte[]> response = exchange(uri, current, maxBytes, deadline);
+            HttpResponse<byte[]> response = exchange(uri, current, maxBytes, deadline, HttpRequest.Builder::GET);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 log.debug("Fetched {} bytes from {}", response.body().length, FetchException.shown(current));
@@ -125,14 +127,42 @@ public final class HttpUrlFetcher implements UrlFetcher {
         }
     }
 
-    private HttpResponse<byte[]> exchange(URI original, URI current, long maxBytes, long deadline) {
+    /**
+     * Posts the body with the same caps and timeouts as {@link #fetch}; redirects are not followed
+     * (re-posting to wherever a server points is not wanted for OCSP), and any non-2xx status,
+     * redirects included, is a {@link FetchException}.
+     */
+    @Override
+    public byte[] post(URI uri, String contentType, byte[] body, long maxBytes) {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(body, "body");
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1, was " + maxBytes);
+        }
+        checkScheme(uri, uri);
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        byte[] copy = body.clone();
+        HttpResponse<byte[]> response = exchange(uri, uri, maxBytes, deadline, b -> b.header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(copy)));
+        int status = response.statusCode();
+        if (status < 200 || status >= 300) {
+            throw new FetchException(uri, FetchException.shown(uri) + ": HTTP status " + status + " to a POST"
+                    + (status >= 300 && status < 400 ? " (redirects are not followed for POST)" : ""), null);
+        }
+        log.debug("Posted {} bytes to {}, {} bytes back", copy.length, FetchException.shown(uri), response.body().length);
+        return response.body();
+    }
+
+    private HttpResponse<byte[]> exchange(URI original, URI current, long maxBytes, long deadline,
+                                          UnaryOperator<HttpRequest.Builder> method) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             throw timedOut(original, null);
         }
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(current).GET().timeout(Duration.ofNanos(remaining)).build();
+            request = method.apply(HttpRequest.newBuilder(current)).timeout(Duration.ofNanos(remaining)).build();
         } catch (IllegalArgumentException e) {
             throw new FetchException(original, FetchException.shown(original) + ": cannot request " + FetchException.shown(current) + ": "
                     + e.getMessage(), e);

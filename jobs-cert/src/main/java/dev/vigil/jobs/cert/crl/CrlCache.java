@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * fetched again, at most once per {@linkplain Builder#retryInterval retry interval}, and until a
  * fresh CRL arrives every lookup is unknown, never good. A download whose CRL number is lower than
  * the cached one is ignored; one with the same number and thisUpdate keeps the index already built.
+ *
+ * <p>Bounded: at most {@linkplain Builder#maxEntries maxEntries} (URL, issuer key) pairs are held;
+ * adding one more drops the least recently used, whose next lookup downloads again.
  *
  * <p>Thread-safe. Downloads of different URLs run in parallel; concurrent lookups of one URL wait
  * for a single download.
@@ -36,6 +40,8 @@ public final class CrlCache {
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
     /** Default least time between two downloads of one URL when the last one failed or was stale: 5 minutes. */
     public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofMinutes(5);
+    /** Default most (URL, issuer key) pairs held: 1,000, far more distribution points than a CA hierarchy has. */
+    public static final int DEFAULT_MAX_ENTRIES = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(CrlCache.class);
 
@@ -44,7 +50,9 @@ public final class CrlCache {
     private final long maxBytes;
     private final Duration maxAge;
     private final Duration retryInterval;
+    private final int maxEntries;
     private final ConcurrentHashMap<Key, Slot> slots = new ConcurrentHashMap<>();
+    private final AtomicLong uses = new AtomicLong();
 
     private CrlCache(Builder b) {
         this.fetcher = b.fetcher;
@@ -52,6 +60,7 @@ public final class CrlCache {
         this.maxBytes = b.maxBytes;
         this.maxAge = b.maxAge;
         this.retryInterval = b.retryInterval;
+        this.maxEntries = b.maxEntries;
     }
 
     /**
@@ -62,6 +71,11 @@ public final class CrlCache {
      */
     public static Builder builder(UrlFetcher fetcher, Clock clock) {
         return new Builder(fetcher, clock);
+    }
+
+    /** @return the largest download accepted, in bytes */
+    public long maxBytes() {
+        return maxBytes;
     }
 
     /** @return the number of (URL, issuer key) pairs held, fresh, stale or failed */
@@ -77,7 +91,33 @@ public final class CrlCache {
     /** @return a fresh verified CRL from {@code url} issued by {@code issuer}, or why there is none */
     Outcome get(URI url, X509Certificate issuer) {
         Key key = new Key(url, ByteBuffer.wrap(issuer.getPublicKey().getEncoded()));
-        return slots.computeIfAbsent(key, Slot::new).get(url, issuer);
+        Slot slot = slots.get(key);
+        if (slot == null) {
+            slot = slots.computeIfAbsent(key, Slot::new);
+            if (slots.size() > maxEntries) {
+                evictLeastRecentlyUsed(key);
+            }
+        }
+        slot.lastUse = uses.incrementAndGet();
+        return slot.get(url, issuer);
+    }
+
+    /** Drops least recently used pairs other than {@code keep} until the cache is within its bound. */
+    private void evictLeastRecentlyUsed(Key keep) {
+        while (slots.size() > maxEntries) {
+            Key oldest = null;
+            long oldestUse = Long.MAX_VALUE;
+            for (var e : slots.entrySet()) {
+                if (!e.getKey().equals(keep) && e.getValue().lastUse < oldestUse) {
+                    oldest = e.getKey();
+                    oldestUse = e.getValue().lastUse;
+                }
+            }
+            if (oldest == null || slots.remove(oldest) == null) {
+                return;
+            }
+            log.debug("CRL cache full ({} entries): dropped {}", maxEntries, FetchException.shown(oldest.url()));
+        }
     }
 
     private Instant expiry(CrlIndex index) {
@@ -114,6 +154,7 @@ public final class CrlCache {
 
     private final class Slot {
         private final Key key;
+        private volatile long lastUse;
         private volatile CrlIndex index; // read without the lock by indexOnce
         private Instant lastAttempt;
         private UnknownCause failureCause;
@@ -204,6 +245,7 @@ public final class CrlCache {
         private long maxBytes = DEFAULT_MAX_BYTES;
         private Duration maxAge = DEFAULT_MAX_AGE;
         private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
+        private int maxEntries = DEFAULT_MAX_ENTRIES;
 
         private Builder(UrlFetcher fetcher, Clock clock) {
             this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
@@ -247,6 +289,20 @@ public final class CrlCache {
                 throw new IllegalArgumentException("retryInterval must not be negative, was " + interval);
             }
             this.retryInterval = interval;
+            return this;
+        }
+
+        /**
+         * @param entries the most (URL, issuer key) pairs held; at least 1 (default
+         *     {@link #DEFAULT_MAX_ENTRIES}); each holds at most one CRL's index
+         * @return this builder
+         * @throws IllegalArgumentException if {@code entries} is less than 1
+         */
+        public Builder maxEntries(int entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("maxEntries must be at least 1, was " + entries);
+            }
+            this.maxEntries = entries;
             return this;
         }
 

@@ -35,6 +35,16 @@ public enum CrlReason {
         return code;
     }
 
+    /** @return the name RFC 5280 gives the reason, e.g. {@code keyCompromise} */
+    public String rfcName() {
+        String[] words = name().toLowerCase(java.util.Locale.ROOT).split("_");
+        StringBuilder out = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            out.append(Character.toUpperCase(words[i].charAt(0))).append(words[i], 1, words[i].length());
+        }
+        return out.toString();
+    }
+
     /** @return the reason with that code; empty for 7, negative or unknown codes */
     public static Optional<CrlReason> ofCode(int code) {
         return code >= 0 && code < BY_CODE.length ? Optional.ofNullable(BY_CODE[code]) : Optional.empty();

@@ -222,4 +222,45 @@ class HttpUrlFetcherTest {
         assertThat(checker.check(good, ca.certificate()).state()).isEqualTo(RevocationStatus.State.GOOD);
         assertThat(downloads).hasValue(1);
     }
+
+    @Test
+    void postsTheBodyWithItsContentTypeAndReturnsTheAnswer() {
+        java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        server.createContext("/ocsp", exchange -> {
+            byte[] request = exchange.getRequestBody().readAllBytes();
+            seen.set(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                    + request.length);
+            respond(exchange, 200, new byte[] {1, 2, 3});
+        });
+
+        byte[] answer = fetcher.post(uri("/ocsp"), "application/ocsp-request", new byte[42], 100);
+
+        assertThat(answer).containsExactly(1, 2, 3);
+        assertThat(seen).hasValue("POST application/ocsp-request 42");
+    }
+
+    @Test
+    void aPostIsNotRedirectedAndItsAnswerIsCapped() {
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/elsewhere");
+            respond(exchange, 307, new byte[0]);
+        });
+        serve("/big", 200, new byte[2000]);
+
+        assertThatThrownBy(() -> fetcher.post(uri("/moved"), "application/ocsp-request", new byte[1], 100))
+                .isInstanceOf(FetchException.class).hasMessageContaining("307")
+                .hasMessageContaining("redirects are not followed");
+        assertThatThrownBy(() -> fetcher.post(uri("/big"), "application/ocsp-request", new byte[1], 1000))
+                .isInstanceOf(ResponseTooLargeException.class);
+        assertThatThrownBy(() -> fetcher.post(URI.create("ftp://example.test/x"), "a/b", new byte[1], 100))
+                .isInstanceOf(FetchException.class).hasMessageContaining("unsupported scheme");
+    }
+
+    @Test
+    void aFetcherWithoutPostSaysSo() {
+        UrlFetcher getOnly = (uri, maxBytes) -> new byte[0];
+
+        assertThatThrownBy(() -> getOnly.post(uri("/x"), "a/b", new byte[1], 10))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
 }
