@@ -279,7 +279,7 @@ public final class OfflineCertificateCheck {
 
         /**
          * Adds a CRL. It is read when the check is built and trusted only once a certificate of its
-         * issuer verifies it; see {@link #unverifiedCrls()}.
+         * issuer verifies it; see {@link OfflineCertificateCheck#unverifiedCrls()}.
          *
          * @param name names the CRL in messages, e.g. its file name; not null, not blank
          * @param crl the CRL, DER or PEM; not null; copied
@@ -321,7 +321,7 @@ public final class OfflineCertificateCheck {
 
         /**
          * @param value how long before notAfter a certificate is {@code EXPIRING}; not negative; default
-         *        {@link #DEFAULT_EXPIRING_THRESHOLD}
+         *        {@link OfflineCertificateCheck#DEFAULT_EXPIRING_THRESHOLD}
          * @return this builder
          * @throws NullPointerException if null
          * @throws IllegalArgumentException if negative

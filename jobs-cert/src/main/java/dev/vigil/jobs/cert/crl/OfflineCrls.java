@@ -126,7 +126,7 @@ public final class OfflineCrls {
         }
         List<URI> sources = facts.distributionPoints.isEmpty() ? List.of(NO_DISTRIBUTION_POINT)
                 : facts.distributionPoints;
-        List<CrlIndex> bases = new ArrayList<>(1);
+        List<Crl> bases = new ArrayList<>(1);
         List<CrlIndex> deltas = new ArrayList<>(0);
         UnknownCause firstCause = null;
         List<String> why = new ArrayList<>(0);
@@ -164,7 +164,11 @@ public final class OfflineCrls {
                     }
                 }
                 if (outOfScope.isEmpty()) {
-                    (index.isDelta() ? deltas : bases).add(index);
+                    if (index.isDelta()) {
+                        deltas.add(index);
+                    } else {
+                        bases.add(crl);
+                    }
                     continue;
                 }
                 cause = UnknownCause.OUT_OF_SCOPE;
@@ -180,12 +184,13 @@ public final class OfflineCrls {
             }
             return RevocationStatus.unknown(firstCause, String.join("; ", why));
         }
-        CrlIndex base = bases.get(0);
-        for (CrlIndex other : bases) {
-            if (newer(other, base)) {
-                base = other;
+        Crl baseCrl = bases.get(0);
+        for (Crl other : bases) {
+            if (newer(other.index, baseCrl.index)) {
+                baseCrl = other;
             }
         }
+        CrlIndex base = baseCrl.index;
         BigInteger serial = certificate.getSerialNumber();
         Optional<RevokedEntry> entry = base.find(serial);
         CrlIndex decided = base;
@@ -207,7 +212,7 @@ public final class OfflineCrls {
             return RevocationStatus.unknown(UnknownCause.OUT_OF_SCOPE,
                     "not listed on " + base + ", which covers only some revocation reasons");
         }
-        return RevocationStatus.good("not listed on " + base);
+        return RevocationStatus.good(baseCrl.notListed);
     }
 
     private static boolean newer(CrlIndex a, CrlIndex b) {
@@ -247,7 +252,10 @@ public final class OfflineCrls {
         /** Null once verified: the index holds what is needed, and the DER may be large. */
         private CrlIndex.Header header;
         volatile CrlIndex index;
+        /** The detail of a good status, made once. */
+        volatile String notListed;
         private volatile byte[] verifiedBy;
+        private volatile X509Certificate verifiedWith;
         private final Map<KeyBytes, String> failed = new ConcurrentHashMap<>();
         private volatile String lastFailure;
 
@@ -259,8 +267,11 @@ public final class OfflineCrls {
 
         /** @return the index if {@code issuer} verifies this CRL (or has the key that did), else null */
         CrlIndex indexFor(X509Certificate issuerCertificate) {
-            byte[] key = issuerCertificate.getPublicKey().getEncoded();
             CrlIndex done = index;
+            if (done != null && issuerCertificate == verifiedWith) {
+                return done;
+            }
+            byte[] key = issuerCertificate.getPublicKey().getEncoded();
             if (done != null) {
                 return Arrays.equals(key, verifiedBy) ? done : null;
             }
@@ -277,6 +288,8 @@ public final class OfflineCrls {
                     header.checkSignature(issuerCertificate);
                     CrlIndex built = CrlIndex.of(header);
                     verifiedBy = key;
+                    verifiedWith = issuerCertificate;
+                    notListed = "not listed on " + built + " (" + name + ")";
                     index = built;
                     header = null;
                     return built;
