@@ -86,9 +86,15 @@ public final class OfflineCertificateCheck {
         } catch (CrlException e) {
             throw new IllegalArgumentException("a CRL cannot be used: " + e.getMessage(), e);
         }
-        this.validator = anchors.isEmpty() ? null : ChainValidator.builder(anchors)
-                .revocationSource((certificate, issuer) -> revoked(crls.status(certificate, List.of(issuer), at)))
-                .build();
+        if (anchors.isEmpty()) {
+            this.validator = null;
+        } else if (crls.isEmpty()) {
+            this.validator = ChainValidator.builder(anchors).build();
+        } else {
+            this.validator = ChainValidator.builder(anchors)
+                    .revocationSource((certificate, issuer) -> revoked(crls.status(certificate, List.of(issuer), at)))
+                    .build();
+        }
         this.ct = b.logList != null ? new CtChecker(b.logList) : null;
         this.inspector = b.blocklist != null ? WeakKeyInspector.withBlocklist(b.blocklist) : WeakKeyInspector.create();
     }
