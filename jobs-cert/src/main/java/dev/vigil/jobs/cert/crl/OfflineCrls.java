@@ -35,6 +35,7 @@ public final class OfflineCrls {
     /** How many distinct public keys a CRL remembers having failed to verify with. */
     private static final int MAX_FAILED_KEYS = 64;
     private static final URI NO_DISTRIBUTION_POINT = URI.create("urn:vigil:no-distribution-point");
+    private static final String AUTHORITY_KEY_IDENTIFIER = "2.5.29.35";
 
     private final List<Crl> crls;
     private final Map<X500Principal, List<Crl>> byIssuer;
@@ -118,14 +119,13 @@ public final class OfflineCrls {
             return RevocationStatus.unknown(UnknownCause.OUT_OF_SCOPE,
                     "no CRL given is issued by '" + issuerName.getName() + "'");
         }
-        CertificateFacts facts;
+        byte[] authorityKeyId;
         try {
-            facts = CertificateFacts.read(certificate);
+            authorityKeyId = authorityKeyId(certificate);
         } catch (CrlException e) {
             return RevocationStatus.unknown(UnknownCause.MALFORMED, e.getMessage());
         }
-        List<URI> sources = facts.distributionPoints.isEmpty() ? List.of(NO_DISTRIBUTION_POINT)
-                : facts.distributionPoints;
+        List<URI> sources = null; // the distribution points, read only for a CRL with a scope
         List<Crl> bases = new ArrayList<>(1);
         List<CrlIndex> deltas = new ArrayList<>(0);
         UnknownCause firstCause = null;
@@ -145,8 +145,8 @@ public final class OfflineCrls {
             if (index == null) {
                 cause = UnknownCause.BAD_SIGNATURE;
                 problem = "not verified by any issuer certificate given: " + crl.whyUnverified();
-            } else if (facts.authorityKeyId != null && index.authorityKeyId() != null
-                    && !Arrays.equals(facts.authorityKeyId, index.authorityKeyId())) {
+            } else if (authorityKeyId != null && crl.authorityKeyId != null
+                    && !Arrays.equals(authorityKeyId, crl.authorityKeyId)) {
                 cause = UnknownCause.WRONG_ISSUER;
                 problem = "signed by another key of the issuer (authority key identifiers differ)";
             } else if (index.nextUpdate().map(at::isAfter).orElse(false)) {
@@ -156,11 +156,22 @@ public final class OfflineCrls {
                 cause = UnknownCause.STALE;
                 problem = "issued at " + index.thisUpdate() + ", after " + at;
             } else {
-                Optional<String> outOfScope = Optional.empty();
-                for (URI source : sources) {
-                    outOfScope = index.outOfScope(certificate, source);
-                    if (outOfScope.isEmpty()) {
-                        break;
+                // A CRL without an issuing distribution point covers every certificate of its issuer.
+                Optional<String> outOfScope = index.outOfScope(certificate, NO_DISTRIBUTION_POINT);
+                if (outOfScope.isPresent()) {
+                    if (sources == null) {
+                        try {
+                            List<URI> points = CertificateFacts.read(certificate).distributionPoints;
+                            sources = points.isEmpty() ? List.of(NO_DISTRIBUTION_POINT) : points;
+                        } catch (CrlException e) {
+                            return RevocationStatus.unknown(UnknownCause.MALFORMED, e.getMessage());
+                        }
+                    }
+                    for (URI source : sources) {
+                        outOfScope = index.outOfScope(certificate, source);
+                        if (outOfScope.isEmpty()) {
+                            break;
+                        }
                     }
                 }
                 if (outOfScope.isEmpty()) {
@@ -215,6 +226,30 @@ public final class OfflineCrls {
         return RevocationStatus.good(baseCrl.notListed);
     }
 
+    /**
+     * @return the keyIdentifier of the certificate's authorityKeyIdentifier; null when it has none
+     * @throws CrlException ({@link UnknownCause#MALFORMED}) when the extension does not decode
+     */
+    private static byte[] authorityKeyId(X509Certificate certificate) {
+        byte[] value = certificate.getExtensionValue(AUTHORITY_KEY_IDENTIFIER);
+        if (value == null) {
+            return null;
+        }
+        try {
+            DerReader r = new DerReader(value, 0, value.length);
+            r.narrow(r.expect(DerReader.OCTET_STRING, "extnValue"));
+            r.narrow(r.expect(DerReader.SEQUENCE, "AuthorityKeyIdentifier"));
+            if (!r.hasMore() || r.peekTag() != 0x80) {
+                return null;
+            }
+            int length = r.expect(0x80, "keyIdentifier");
+            return Arrays.copyOfRange(value, r.position(), r.position() + length);
+        } catch (CrlException e) {
+            throw new CrlException(UnknownCause.MALFORMED,
+                    e.getMessage().replace("malformed CRL", "malformed certificate"), e);
+        }
+    }
+
     private static boolean newer(CrlIndex a, CrlIndex b) {
         if (a.number().isPresent() && b.number().isPresent()) {
             return a.number().get().compareTo(b.number().get()) > 0;
@@ -254,6 +289,8 @@ public final class OfflineCrls {
         volatile CrlIndex index;
         /** The detail of a good status, made once. */
         volatile String notListed;
+        /** The CRL's authority key identifier, once verified; null when it has none. */
+        volatile byte[] authorityKeyId;
         private volatile byte[] verifiedBy;
         private volatile X509Certificate verifiedWith;
         private final Map<KeyBytes, String> failed = new ConcurrentHashMap<>();
@@ -290,6 +327,7 @@ public final class OfflineCrls {
                     verifiedBy = key;
                     verifiedWith = issuerCertificate;
                     notListed = "not listed on " + built + " (" + name + ")";
+                    authorityKeyId = built.authorityKeyId();
                     index = built;
                     header = null;
                     return built;

@@ -117,4 +117,17 @@ class OfflineCrlsTest {
         X509Certificate sameCaAgain = TestPki.intermediate(ROOT, "CN=Offline CRL CA").issue();
         assertThat(crls.status(LEAF, List.of(sameCaAgain), AT).state()).isEqualTo(RevocationStatus.State.GOOD);
     }
+
+    @Test
+    void crlOfAnotherKeyOfTheIssuerDoesNotAnswerForTheCertificate() throws Exception {
+        TestPki.Issued rekeyed = TestPki.intermediate(ROOT, "CN=Offline CRL CA").keys(TestPki.rsa("offline-rekeyed"))
+                .issueWithKey();
+        X509Certificate fromNewKey = TestPki.leaf(rekeyed).issue();
+        OfflineCrls crls = read(Map.of("old-key.crl", der(TestPki.crl(CA))));
+
+        RevocationStatus status = crls.status(fromNewKey, List.of(CA.certificate(), rekeyed.certificate()), AT);
+
+        assertThat(status.state()).isEqualTo(RevocationStatus.State.UNKNOWN);
+        assertThat(status.cause()).contains(UnknownCause.WRONG_ISSUER);
+    }
 }
