@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>The inputs are parsed once, when the check is built (the log list, the blocklist, the CRL
  * headers); a CRL is verified and indexed once, by the first issuer certificate that verifies it —
  * a trust anchor at build time, or a certificate of a presented chain later. Checking one certificate
- * then costs no parsing of the inputs. Immutable and thread-safe: one instance serves any number of
- * threads.
+ * then costs no parsing of the inputs. Thread-safe: one instance serves any number of threads; its
+ * settings never change, and the only state it gains is which CRLs are verified, each at most once.
  *
  * <pre>{@code
  * OfflineCertificateCheck check = OfflineCertificateCheck.builder(clock.instant())
