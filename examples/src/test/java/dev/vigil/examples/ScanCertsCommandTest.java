@@ -7,7 +7,9 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -164,5 +166,28 @@ class ScanCertsCommandTest {
         assertThat(badCrl.errLines()).singleElement().asString().startsWith("vigil scan-certs: ").contains("junk.crl");
         assertThat(CliRun.of("scan-certs", leaf.toString(), "--at", "tomorrow").status()).isEqualTo(2);
         assertThat(CliRun.of("scan-certs", leaf.toString(), "--ct-log-list", leaf.toString()).status()).isEqualTo(2);
+    }
+
+    @Test
+    void ctLogListJudgesTheEmbeddedSctsWhenTheIssuerIsPresented() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        byte[] key = generator.generateKeyPair().getPublic().getEncoded();
+        String logList = "{\"operators\": [{\"name\": \"Operator A\", \"logs\": [{\"description\": \"Log A\","
+                + " \"log_id\": \"" + Base64.getEncoder().encodeToString(
+                        MessageDigest.getInstance("SHA-256").digest(key)) + "\","
+                + " \"key\": \"" + Base64.getEncoder().encodeToString(key) + "\","
+                + " \"state\": {\"usable\": {\"timestamp\": \"2025-01-01T00:00:00Z\"}}}]}]}";
+        Path list = write("log_list.json", logList.getBytes(StandardCharsets.UTF_8));
+        Path withIssuer = write("with-issuer.pem", TestCertificates.pem(LEAF.certificate(), CA.certificate()));
+        Path alone = write("alone.pem", TestCertificates.pem(LEAF.certificate()));
+
+        CliRun run = CliRun.of("scan-certs", withIssuer.toString(), alone.toString(), "--ct-log-list", list.toString(),
+                "--at", AT, "--json");
+
+        assertThat(run.status()).isZero();
+        assertThat(json(run)).extracting(c -> c.get("ctPolicy")).containsExactly("NOT_COMPLIANT", "NOT_CHECKED");
+        assertThat(json(run)).extracting(c -> c.get("sctCount")).containsExactly(0L, 0L);
+        assertThat(json(run).get(0).get("notes")).asList().anyMatch(n -> n.toString().contains("NO_EMBEDDED_SCTS"));
     }
 }
