@@ -4,6 +4,7 @@
  */
 module dev.vigil.examples {
     requires dev.vigil.core;
+    requires dev.vigil.jobs.cert;
     requires java.sql;
 
     uses dev.vigil.spi.JobProvider;

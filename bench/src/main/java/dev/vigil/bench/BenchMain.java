@@ -58,6 +58,7 @@ public final class BenchMain {
                     case "dispatch" -> new DispatchWorkload(options, report).run();
                     case "scale" -> new ScaleWorkload(options, report).run();
                     case "lag" -> new LagWorkload(options, report).run();
+                    case "cert" -> new CertWorkload(options, report).run();
                     default -> throw new IllegalStateException("no workload " + name);
                 }
             } catch (Exception | Error e) {

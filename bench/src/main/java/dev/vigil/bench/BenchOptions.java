@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * What the command line asked for.
  *
- * @param workload {@code all}, {@code cron}, {@code dispatch}, {@code scale} or {@code lag}
+ * @param workload {@code all}, {@code cron}, {@code dispatch}, {@code scale}, {@code lag} or {@code cert}
  * @param quick smaller sizes and shorter windows, so the whole suite finishes in minutes
  * @param jdbcUrl the PostgreSQL database for the PostgreSQL parts, if any
  */
@@ -21,6 +21,9 @@ record BenchOptions(String workload, boolean quick, Optional<String> jdbcUrl) {
               scale      (3) 1,000,000 recurring cron definitions: registration rate and heap per
                              definition vs Quartz RAMJobStore; on PostgreSQL, time and table size
               lag        (4) 10,000 definitions firing every second for 60 s: start lag p50/p99/max
+              cert       (5) certificate engines: the offline check set over 1,000,000 DER certificates
+                             (rate, heap at 100k vs 1M); ROCA keys/s per core; a 1,000,000-entry CRL
+                             indexed and checked per certificate vs BouncyCastle's X509CRLHolder
 
             options
               --quick          smaller sizes and windows (the suite takes under 5 minutes);
@@ -36,7 +39,8 @@ record BenchOptions(String workload, boolean quick, Optional<String> jdbcUrl) {
             not their targets were met; 1 when a workload could not run; 2 for a bad command line.
             """;
 
-    static final java.util.List<String> WORKLOADS = java.util.List.of("all", "cron", "dispatch", "scale", "lag");
+    static final java.util.List<String> WORKLOADS = java.util.List.of("all", "cron", "dispatch", "scale", "lag",
+            "cert");
 
     /**
      * @param args the command line

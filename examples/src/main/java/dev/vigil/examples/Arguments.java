@@ -29,12 +29,17 @@ final class Arguments {
     private final List<String> positional;
     private final Set<String> flags;
     private final Map<String, String> options;
+    private final Map<String, List<String>> repeated;
 
-    private Arguments(String command, List<String> positional, Set<String> flags, Map<String, String> options) {
+    private Arguments(String command, List<String> positional, Set<String> flags, Map<String, String> options,
+            Map<String, List<String>> repeated) {
         this.command = command;
         this.positional = List.copyOf(positional);
         this.flags = Set.copyOf(flags);
         this.options = Map.copyOf(options);
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        repeated.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        this.repeated = Map.copyOf(copy);
     }
 
     /**
@@ -47,6 +52,23 @@ final class Arguments {
      *     an option given twice
      */
     static Arguments parse(String command, List<String> words, Set<String> flagNames, Set<String> optionNames) {
+        return parse(command, words, flagNames, optionNames, Set.of());
+    }
+
+    /**
+     * @param command the command's name, for messages
+     * @param words the words after the command
+     * @param flagNames the flags it takes, without {@code --}
+     * @param optionNames the options with a value it takes once, without {@code --}
+     * @param repeatableNames the options with a value it takes any number of times, such as
+     *     {@code --crl FILE}, without {@code --}; read with {@link #options(String)}
+     * @return the parsed arguments
+     * @throws UsageException for an unknown option, a flag given a value, an option without one, or
+     *     a non-repeatable option given twice
+     */
+    static Arguments parse(String command, List<String> words, Set<String> flagNames, Set<String> optionNames,
+            Set<String> repeatableNames) {
+        Map<String, List<String>> repeated = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
         Set<String> flags = new HashSet<>();
         Map<String, String> options = new LinkedHashMap<>();
@@ -69,7 +91,7 @@ final class Arguments {
                 if (!flags.add(name)) {
                     throw new UsageException(command + ": --" + name + " is given twice");
                 }
-            } else if (optionNames.contains(name)) {
+            } else if (optionNames.contains(name) || repeatableNames.contains(name)) {
                 String value;
                 if (eq >= 0) {
                     value = word.substring(eq + 1);
@@ -78,14 +100,16 @@ final class Arguments {
                 } else {
                     throw new UsageException(command + ": --" + name + " needs a value");
                 }
-                if (options.putIfAbsent(name, value) != null) {
+                if (repeatableNames.contains(name)) {
+                    repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+                } else if (options.putIfAbsent(name, value) != null) {
                     throw new UsageException(command + ": --" + name + " is given twice");
                 }
             } else {
                 throw new UsageException(command + ": unknown option --" + name + " (see 'vigil --help')");
             }
         }
-        return new Arguments(command, positional, flags, options);
+        return new Arguments(command, positional, flags, options, repeated);
     }
 
     /** @return the positional words, in order */
@@ -101,6 +125,11 @@ final class Arguments {
     /** @param name an option, without {@code --} @return its value, if given */
     Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
+    }
+
+    /** @param name a repeatable option, without {@code --} @return its values in the order given; may be empty */
+    List<String> options(String name) {
+        return repeated.getOrDefault(name, List.of());
     }
 
     /** @throws UsageException if there are positional words */

@@ -51,6 +51,17 @@ public final class Main {
             "      newest first, at most N (default 20); --job keeps the runs of one definition (a job",
             "      type's default definition has the type's id). Reads only; may run during a demo.",
             "",
+            "  scan-certs PATH... [--at INSTANT] [--trust FILE] [--crl FILE]... [--ct-log-list FILE] [--json]",
+            "      Checks certificate files offline, as the certificate jobs do: expiry status (EXPIRING",
+            "      within 30 days), weak key (ROCA and others), CA/Browser Forum lints, chain (against the",
+            "      PEM bundle of trust anchors in --trust), revocation (from the CRL files, DER or PEM, each",
+            "      used only once a given certificate of its issuer verifies it) and CT policy (against",
+            "      Chrome's log_list.json). A PATH is a file or a folder, read recursively in path order",
+            "      (*.pem, *.crt, *.cer, *.der). A file holds one DER or several PEM certificates: the",
+            "      first is reported, the others are its presented chain. Judged at INSTANT (ISO-8601,",
+            "      default now). Exit status 1 when a file could not be parsed (it prints an error, the",
+            "      others still print) or a CRL was not verified.",
+            "",
             "  help, --help",
             "      This text.",
             "",
@@ -123,9 +134,11 @@ public final class Main {
                     return DemoCommand.run(rest, out, clock, env);
                 case "runs":
                     return RunsCommand.run(rest, out, clock.getZone(), env);
+                case "scan-certs":
+                    return ScanCertsCommand.run(rest, out, err, clock);
                 default:
-                    err.println("vigil: unknown command '" + args[0] + "'; the commands are jobs, cron, demo, runs"
-                            + " (see 'vigil --help')");
+                    err.println("vigil: unknown command '" + args[0] + "'; the commands are jobs, cron, demo, runs,"
+                            + " scan-certs (see 'vigil --help')");
                     return EXIT_USAGE;
             }
         } catch (UsageException e) {

@@ -56,4 +56,14 @@ class ArgumentsTest {
         assertThatThrownBy(() -> Arguments.parse("x", List.of("--json=yes"), Set.of("json"), Set.of()))
                 .isInstanceOf(UsageException.class).hasMessage("x: --json takes no value");
     }
+
+    @Test
+    void repeatableOptionKeepsEveryValueInOrder() {
+        Arguments args = Arguments.parse("x", List.of("--crl", "a.crl", "p", "--crl=b.crl"), Set.of(), Set.of(),
+                Set.of("crl"));
+
+        assertThat(args.options("crl")).containsExactly("a.crl", "b.crl");
+        assertThat(args.options("other")).isEmpty();
+        assertThat(args.positional()).containsExactly("p");
+    }
 }

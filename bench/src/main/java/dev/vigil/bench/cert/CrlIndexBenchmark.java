@@ -11,13 +11,10 @@ import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Random;
@@ -25,18 +22,15 @@ import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
-import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -109,7 +103,7 @@ public class CrlIndexBenchmark {
             written[i] = written[j];
             written[j] = t;
         }
-        crl = writeCrl(issuer, keys.getPrivate(), written);
+        crl = CrlDer.write(issuer, keys.getPrivate(), written, BASE);
         index = CrlIndex.parse(crl, issuer);
         hits = new BigInteger[RING];
         misses = new BigInteger[RING];
@@ -203,103 +197,5 @@ public class CrlIndexBenchmark {
                     new GeneralName(GeneralName.uniformResourceIdentifier, URL.toString()))), null, null)}));
         return new JcaX509CertificateConverter().getCertificate(
                 b.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKey)));
-    }
-
-    /** Writes the DER of a v2 CRL with one entry per serial (reason codes 0-6 in turn) and signs it. */
-    static byte[] writeCrl(X509Certificate ca, PrivateKey key, BigInteger[] serials) throws Exception {
-        byte[] algorithm = new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withRSA").getEncoded();
-        Der list = new Der(serials.length * 48);
-        for (int i = 0; i < serials.length; i++) {
-            byte[] s = serials[i].toByteArray();
-            list.header(0x30, Der.headerLength(s.length) + s.length + 15 + 14);
-            list.header(0x02, s.length);
-            list.bytes(s, s.length);
-            list.utcTime(BASE.minusSeconds(i));
-            list.bytes(new byte[] {0x30, 0x0C, 0x30, 0x0A, 0x06, 0x03, 0x55, 0x1D, 0x15, 0x04, 0x03, 0x0A, 0x01,
-                (byte) (i % 7)}, 14);
-        }
-        byte[] extensions = new Extensions(new Extension[] {
-            new Extension(Extension.authorityKeyIdentifier, false,
-                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca).getEncoded()),
-            new Extension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE).getEncoded())}).getEncoded();
-        Der tbsContent = new Der(list.size + 1024);
-        tbsContent.bytes(new byte[] {0x02, 0x01, 0x01}, 3);
-        tbsContent.bytes(algorithm, algorithm.length);
-        byte[] issuerName = ca.getSubjectX500Principal().getEncoded();
-        tbsContent.bytes(issuerName, issuerName.length);
-        tbsContent.utcTime(BASE);
-        tbsContent.utcTime(BASE.plusSeconds(7 * 86_400L));
-        tbsContent.header(0x30, list.size);
-        tbsContent.bytes(list.buf, list.size);
-        tbsContent.header(0xA0, extensions.length);
-        tbsContent.bytes(extensions, extensions.length);
-        Der tbs = new Der(tbsContent.size + 8);
-        tbs.header(0x30, tbsContent.size);
-        tbs.bytes(tbsContent.buf, tbsContent.size);
-        Signature signer = Signature.getInstance("SHA256withRSA");
-        signer.initSign(key);
-        signer.update(tbs.buf, 0, tbs.size);
-        byte[] signature = signer.sign();
-        int body = tbs.size + algorithm.length + Der.headerLength(signature.length + 1) + signature.length + 1;
-        Der out = new Der(body + 8);
-        out.header(0x30, body);
-        out.bytes(tbs.buf, tbs.size);
-        out.bytes(algorithm, algorithm.length);
-        out.header(0x03, signature.length + 1);
-        out.bytes(new byte[] {0}, 1);
-        out.bytes(signature, signature.length);
-        return Arrays.copyOf(out.buf, out.size);
-    }
-
-    private static final class Der {
-        byte[] buf;
-        int size;
-
-        Der(int capacity) {
-            buf = new byte[capacity];
-        }
-
-        static int headerLength(int length) {
-            return length < 0x80 ? 2 : length < 0x100 ? 3 : length < 0x10000 ? 4 : length < 0x1000000 ? 5 : 6;
-        }
-
-        void header(int tag, int length) {
-            ensure(6);
-            buf[size++] = (byte) tag;
-            if (length < 0x80) {
-                buf[size++] = (byte) length;
-                return;
-            }
-            int octets = headerLength(length) - 2;
-            buf[size++] = (byte) (0x80 | octets);
-            for (int i = octets - 1; i >= 0; i--) {
-                buf[size++] = (byte) (length >>> (8 * i));
-            }
-        }
-
-        void bytes(byte[] b, int n) {
-            ensure(n);
-            System.arraycopy(b, 0, buf, size, n);
-            size += n;
-        }
-
-        void utcTime(Instant when) {
-            LocalDateTime t = LocalDateTime.ofEpochSecond(when.getEpochSecond(), 0, ZoneOffset.UTC);
-            header(0x17, 13);
-            int[] parts = {t.getYear() % 100, t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(),
-                t.getSecond()};
-            ensure(13);
-            for (int p : parts) {
-                buf[size++] = (byte) ('0' + p / 10);
-                buf[size++] = (byte) ('0' + p % 10);
-            }
-            buf[size++] = 'Z';
-        }
-
-        private void ensure(int n) {
-            if (size + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(size + n, buf.length * 2));
-            }
-        }
     }
 }

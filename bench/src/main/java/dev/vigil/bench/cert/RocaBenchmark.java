@@ -117,9 +117,9 @@ public class RocaBenchmark {
 
     /**
      * A prime of the vulnerable construction for 2048-bit keys: {@code k·M + (65537^a mod M)}, M the
-     * product of the first 126 primes.
+     * product of the first 126 primes. Shared with the {@code cert} workload.
      */
-    private static BigInteger rocaPrime(Random random) {
+    public static BigInteger rocaPrime(Random random) {
         BigInteger m = BigInteger.ONE;
         int count = 0;
         for (int p = 2; count < 126; p++) {
