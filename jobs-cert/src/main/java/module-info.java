@@ -4,7 +4,7 @@
  * probes) are internal.
  */
 module dev.vigil.jobs.cert {
-    requires dev.vigil.spi;
+    requires transitive dev.vigil.spi;
     requires org.slf4j;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;

@@ -21,13 +21,14 @@ import org.slf4j.LoggerFactory;
  * nodes — every poll interval, to see their work.
  *
  * <p>It claims as many runs as there are free workers. While runs are short (under
- * {@link #SHORT_RUN} on average lately) it claims ahead: once no more than one run per worker is
- * left, it claims up to {@link #AHEAD} runs per worker, which wait in the executor's queue. A worker
- * that finishes then starts its next run at once instead of waiting for a claim, and the store sees
- * one claim for several runs. A run that waits this way is covered by the heartbeats; since only
- * short runs are claimed ahead, it waits for a few short runs at most. It holds its mutex key while
- * it waits, which is why the queue stays short: a deeper one (8 per worker) starved a scheduled run
- * behind runs on the same key in the cluster test.
+ * {@link #SHORT_RUN} on average lately) it claims ahead: once no more than half of {@link #AHEAD}
+ * runs per worker are left, it claims up to {@link #AHEAD} per worker, which wait in the executor's
+ * queue. A worker that finishes then starts its next run at once instead of waiting for a claim, and
+ * the store sees one claim for several runs. A run that waits this way is covered by the heartbeats; since only
+ * short runs are claimed ahead, it waits for a few short runs at most. Runs claimed ahead hold
+ * nothing others wait for (see {@link dev.vigil.spi.store.JobStore#claimDue(String, int, int, Duration)}):
+ * a run that held a mutex key while it waited would multiply the key's hold time, and a queue of
+ * such runs once starved a scheduled run on the same key past its misfire threshold.
  */
 final class Dispatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -36,7 +37,7 @@ final class Dispatcher implements Runnable {
     /** Runs shorter than this on average are claimed ahead of the free workers. */
     static final Duration SHORT_RUN = Duration.ofMillis(20);
     /** How many runs per worker may be in flight while runs are short. */
-    static final int AHEAD = 4;
+    static final int AHEAD = 16;
 
     private final Engine engine;
     private final ExecutorService executor;
@@ -84,7 +85,7 @@ final class Dispatcher implements Runnable {
     private int wanted() {
         int inFlightNow = inFlight.get();
         if (averageRunNanos < SHORT_RUN.toNanos()) {
-            return inFlightNow > workers ? 0 : AHEAD * workers - inFlightNow;
+            return inFlightNow > AHEAD * workers / 2 ? 0 : AHEAD * workers - inFlightNow;
         }
         return workers - inFlightNow;
     }
@@ -117,7 +118,11 @@ final class Dispatcher implements Runnable {
         if (free <= 0) {
             return false;
         }
-        ClaimResult claim = engine.store.claimDue(engine.nodeId, free, engine.lease);
+        // Only runs without a key, a child place or a definition's turn wait in the executor's queue:
+        // one that holds such a thing is claimed only for a free worker, so it never keeps others
+        // from the key while it waits.
+        int freeWorkers = Math.max(0, workers - inFlight.get());
+        ClaimResult claim = engine.store.claimDue(engine.nodeId, free, Math.min(free, freeWorkers), engine.lease);
         claim.claimed().forEach(engine::claimed);
         List<RunRecord> runs = claim.claimed();
         if (storeFailedSinceLastClaim) {

@@ -568,6 +568,32 @@ public abstract class JobStoreContract {
         assertThat(store.claimDue(OWNER, 1, LEASE).claimed()).extracting(RunRecord::id).containsExactly(free.id());
     }
 
+    /**
+     * A claim with a holding limit takes no more runs that hold a mutex key, a child place or their
+     * definition's turn than the limit; the rest stay queued, and free runs due after them are taken.
+     */
+    @Test
+    public void aClaimTakesNoMoreHoldingRunsThanItsHoldingLimit() {
+        Instant base = store.now();
+        RunRecord keyed = enqueue(run(DEF).mutex("host:web-01").dueAt(base.minus(Duration.ofSeconds(40))));
+        RunRecord queueOne = enqueue(run(OTHER_DEF).concurrency(ConcurrencyPolicy.QUEUE_ONE)
+                .dueAt(base.minus(Duration.ofSeconds(30))));
+        RunRecord free = enqueue(run(DEF).dueAt(base.minus(Duration.ofSeconds(20))));
+        RunRecord keyedLater = enqueue(run(DEF).mutex("host:web-02").dueAt(base.minus(Duration.ofSeconds(10))));
+
+        ClaimResult first = store.claimDue(OWNER, 10, 1, LEASE);
+
+        assertThat(first.claimed()).extracting(RunRecord::id).containsExactly(keyed.id(), free.id());
+        assertThat(find(queueOne.id()).state()).isEqualTo(RunState.QUEUED);
+        assertThat(find(keyedLater.id()).state()).isEqualTo(RunState.QUEUED);
+
+        ClaimResult none = store.claimDue(OWNER, 10, 0, LEASE);
+
+        assertThat(none.claimed()).isEmpty();
+        assertThat(store.claimDue(OWNER, 10, 2, LEASE).claimed()).extracting(RunRecord::id)
+                .containsExactly(queueOne.id(), keyedLater.id());
+    }
+
     /** Runs with different mutex keys, or none, run together. */
     @Test
     public void runsWithDifferentMutexKeysRunTogether() {

@@ -55,6 +55,14 @@ final class ClaimRules {
         return Decision.CLAIM;
     }
 
+    /**
+     * Whether a claimed run would hold something other runs wait for while it runs: a mutex key, a
+     * place among its parent's parallel children, or its definition's turn (any policy but ALLOW).
+     */
+    static boolean holds(RunRecord r) {
+        return r.mutexKey() != null || r.parentRunId() != null || r.concurrency() != ConcurrencyPolicy.ALLOW;
+    }
+
     static String skipMessage(RunRecord r) {
         return "skipped: another run of " + r.definitionId() + " was running";
     }

@@ -289,11 +289,20 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public ClaimResult claimDue(String owner, int limit, Duration lease) {
+        return claimDue(owner, limit, limit, lease);
+    }
+
+    @Override
+    public ClaimResult claimDue(String owner, int limit, int limitHolding, Duration lease) {
         Objects.requireNonNull(owner, "owner");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
+        if (limitHolding < 0) {
+            throw new IllegalArgumentException("limitHolding must be 0 or more, was " + limitHolding);
+        }
         synchronized (lock) {
+            int holding = 0;
             Instant now = now();
             Instant leaseUntil = now.plus(lease);
             List<RunRecord> claimed = new ArrayList<>(Math.min(limit, 16));
@@ -314,6 +323,12 @@ public final class InMemoryJobStore implements JobStore {
                 held.current = null;
                 if (decision == ClaimRules.Decision.WAIT) {
                     continue;
+                }
+                if (decision == ClaimRules.Decision.CLAIM && ClaimRules.holds(r.rec)) {
+                    if (holding == limitHolding) {
+                        continue; // stays queued for a claim with a free worker behind it
+                    }
+                    holding++;
                 }
                 taken.add(r);
                 if (decision == ClaimRules.Decision.SKIP) {

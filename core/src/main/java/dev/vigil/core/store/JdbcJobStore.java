@@ -681,13 +681,21 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public ClaimResult claimDue(String owner, int limit, Duration lease) {
+        return claimDue(owner, limit, limit, lease);
+    }
+
+    @Override
+    public ClaimResult claimDue(String owner, int limit, int limitHolding, Duration lease) {
         Objects.requireNonNull(owner, "owner");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
+        if (limitHolding < 0) {
+            throw new IllegalArgumentException("limitHolding must be 0 or more, was " + limitHolding);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                return inTransaction("claim due runs", c -> claim(c, owner, limit, lease));
+                return inTransaction("claim due runs", c -> claim(c, owner, limit, limitHolding, lease));
             } catch (StoreException e) {
                 if (!(e.getCause() instanceof SQLException sql) || !isUniqueViolation(sql) || attempt == CLAIM_ATTEMPTS) {
                     throw e;
@@ -699,13 +707,20 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
-    private ClaimResult claim(Connection c, String owner, int limit, Duration lease) throws SQLException {
+    private ClaimResult claim(Connection c, String owner, int limit, int limitHolding, Duration lease)
+            throws SQLException {
         Instant now = null;
         List<RunRecord> chosen = new ArrayList<>();
         List<RunRecord> skipped = new ArrayList<>();
         Held held = new Held();
         Map<Long, Long> freshTokens = new HashMap<>();
         RunRecord last = null;
+        String plan = dialect.claimPlan();
+        if (plan != null) {
+            try (Statement s = c.createStatement()) {
+                s.execute(plan);
+            }
+        }
         // Lock as many rows as asked for: every row locked costs the database a write. Due runs held
         // back (mutex, parallelism, QUEUE_ONE) may fill a window, so then look a few wider windows further.
         int window = Math.min(500, limit);
@@ -718,7 +733,7 @@ public final class JdbcJobStore implements JobStore {
             freshTokens.putAll(found.tokens());
             last = found.runs().get(found.runs().size() - 1);
             held(c, found.runs(), held);
-            choose(found.runs(), limit, held, chosen, skipped);
+            choose(found.runs(), limit, limitHolding, held, chosen, skipped);
             if (found.runs().size() < window) {
                 break;
             }
@@ -774,8 +789,9 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /** Picks the runs that may start, as the rules of {@link JobStore} say, tracking what each pick holds. */
-    private static void choose(List<RunRecord> candidates, int limit, Held held, List<RunRecord> chosen,
-                               List<RunRecord> skipped) {
+    private static void choose(List<RunRecord> candidates, int limit, int limitHolding, Held held,
+                               List<RunRecord> chosen, List<RunRecord> skipped) {
+        int holding = (int) chosen.stream().filter(ClaimRules::holds).count(); // from earlier windows
         for (RunRecord r : candidates) {
             if (chosen.size() == limit) {
                 break;
@@ -787,6 +803,12 @@ public final class JdbcJobStore implements JobStore {
             if (decision == ClaimRules.Decision.SKIP) {
                 skipped.add(r);
                 continue;
+            }
+            if (ClaimRules.holds(r)) {
+                if (holding == limitHolding) {
+                    continue; // stays queued for a claim with a free worker behind it
+                }
+                holding++;
             }
             if (r.parentRunId() != null) {
                 held.runningChildren.merge(r.parentRunId(), 1, Integer::sum);

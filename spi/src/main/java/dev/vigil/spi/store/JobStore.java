@@ -120,6 +120,32 @@ public interface JobStore {
     ClaimResult claimDue(String owner, int limit, Duration lease);
 
     /**
+     * Claims as {@link #claimDue(String, int, Duration)} does, but takes at most {@code limitHolding}
+     * runs that hold something others wait for while they run: a mutex key, a place among their
+     * parent's parallel children (any child run), or their definition's turn (a run whose policy is
+     * not {@code ALLOW}). Due runs of that kind beyond the limit stay queued, and runs due after them
+     * may be claimed before them. A dispatcher that queues runs locally ahead of its free workers
+     * claims this way, so that a run waiting in its queue keeps no one from a key; the runs it passes
+     * over are claimed once a worker is free.
+     *
+     * <p>The default claims {@code min(limit, limitHolding)} runs (at least 1): correct for any store,
+     * without the benefit.
+     *
+     * @param owner the claiming node's id
+     * @param limit the most runs to claim, at least 1
+     * @param limitHolding the most of them that may hold a key, a child place or a definition's turn;
+     *     0 or more
+     * @param lease how long the lease lasts before a heartbeat must extend it
+     * @return the claimed and the skipped runs
+     */
+    default ClaimResult claimDue(String owner, int limit, int limitHolding, Duration lease) {
+        if (limitHolding < 0) {
+            throw new IllegalArgumentException("limitHolding must be 0 or more, was " + limitHolding);
+        }
+        return claimDue(owner, Math.max(1, Math.min(limit, limitHolding)), lease);
+    }
+
+    /**
      * @return the earliest {@code dueAt} of any queued run, if any. It may be in the past for a run
      *     held back by a mutex, its parent's parallelism or {@code QUEUE_ONE}; a dispatcher must
      *     not spin on it (the engine waits for a completion, and re-checks within a second).
