@@ -13,18 +13,24 @@ import dev.vigil.spi.cert.CertificateQuery;
 import dev.vigil.spi.cert.CheckFinding;
 import dev.vigil.spi.cert.CheckKind;
 import dev.vigil.spi.cert.CheckRecord;
+import dev.vigil.spi.cert.CertificatePage;
+import dev.vigil.spi.cert.InventoryCertificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@code cert.compliance-check}: holds every certificate to the built-in CA/Browser Forum rules
  * (each with its effective date) and to the host's policy for it, and sets its compliance:
  * {@code NON_COMPLIANT} if any finding is an error, else {@code COMPLIANT}. Every finding is kept
  * with its stable rule id and severity; a status change is audited. Runs daily at 05:00; a host
- * that changes a policy marks the certificates it governs {@code PENDING} until then.
+ * that changes a policy calls {@link #markPending} so that the certificates it governs show
+ * {@code PENDING} until then.
  */
 public final class ComplianceCheckJob implements Job {
     /** The job type id. */
@@ -60,6 +66,38 @@ public final class ComplianceCheckJob implements Job {
             }
             return Optional.of(new CheckRecord(CheckKind.COMPLIANCE, status, findings, now));
         });
+    }
+
+    /**
+     * Marks the compliance of the certificates a changed policy governs {@code PENDING}, for the host
+     * to call when it changes a policy; the next run of the check replaces the mark with the verdict
+     * under the new policy. Pages through the whole inventory, one page in memory at a time.
+     *
+     * @param inventory the host's inventory; not null
+     * @param governed which certificates the changed policy governs; not null
+     * @param clock the time to record the mark at; not null
+     * @return how many certificates were marked
+     */
+    public static long markPending(CertificateInventory inventory, Predicate<InventoryCertificate> governed,
+                                   Clock clock) {
+        Objects.requireNonNull(governed, "governed");
+        CheckRecord pending = new CheckRecord(CheckKind.COMPLIANCE, "PENDING", List.of(new CheckFinding(
+                "POLICY_CHANGED", CheckFinding.Severity.NOTICE, "the policy changed; the next compliance check decides")),
+                clock.instant());
+        long marked = 0;
+        CertificateQuery query = CertificateQuery.all();
+        while (true) {
+            CertificatePage page = inventory.page(query);
+            for (InventoryCertificate certificate : page.certificates()) {
+                if (governed.test(certificate) && inventory.recordCheck(certificate.id(), pending)) {
+                    marked++;
+                }
+            }
+            if (page.nextCursor().isEmpty()) {
+                return marked;
+            }
+            query = query.after(page.nextCursor().get());
+        }
     }
 
     private static CheckFinding finding(LintFinding f) {

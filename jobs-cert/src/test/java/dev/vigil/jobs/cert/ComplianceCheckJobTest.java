@@ -10,6 +10,8 @@ import dev.vigil.spi.cert.CertificatePolicy;
 import dev.vigil.spi.cert.CertificatePolicySource;
 import dev.vigil.spi.cert.CheckFinding;
 import dev.vigil.spi.cert.CheckKind;
+import dev.vigil.spi.cert.InventoryCertificate;
+import dev.vigil.spi.cert.ManagementStatus;
 import dev.vigil.testkit.HarnessRun;
 import dev.vigil.testkit.InMemoryCertificateInventory;
 import dev.vigil.testkit.JobHarness;
@@ -17,7 +19,9 @@ import dev.vigil.testkit.ManualClock;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ComplianceCheckJobTest {
@@ -82,5 +86,27 @@ class ComplianceCheckJobTest {
         assertThat(run.runState()).isEqualTo(RunState.PARTIAL);
         assertThat(run.result().itemErrors()).extracting(ItemError::item).containsExactly("b-broken");
         assertThat(inventory.statuses(CheckKind.COMPLIANCE)).containsOnlyKeys("a", "c");
+    }
+
+    @Test
+    void aPolicyChangeMarksTheCertificatesItGovernsPendingUntilTheNextRun() {
+        for (int i = 0; i < 5; i++) {
+            inventory.add(new InventoryCertificate("c" + i, Inventories.der(leaf(BEFORE_200_DAY_RULE, Duration.ofDays(90),
+                    "c" + i + ".example.com")), List.of(), i % 2 == 0 ? "web" : "mail", ManagementStatus.MANAGED,
+                    Optional.empty(), Map.of(), List.of(), List.of(), Inventories.ADDED, Map.of()));
+        }
+        run(JobHarness.forJob(new ComplianceCheckJob()));
+
+        long marked = ComplianceCheckJob.markPending(inventory, c -> c.group().equals("web"),
+                ManualClock.at(NOW));
+
+        assertThat(marked).isEqualTo(3);
+        assertThat(inventory.statuses(CheckKind.COMPLIANCE)).containsOnly(Map.entry("c0", "PENDING"),
+                Map.entry("c1", "COMPLIANT"), Map.entry("c2", "PENDING"), Map.entry("c3", "COMPLIANT"),
+                Map.entry("c4", "PENDING"));
+
+        run(JobHarness.forJob(new ComplianceCheckJob()));
+
+        assertThat(inventory.statuses(CheckKind.COMPLIANCE).values()).containsOnly("COMPLIANT");
     }
 }
