@@ -214,7 +214,8 @@ public final class CrlIndex {
         return out;
     }
 
-    private static byte[] decodePem(byte[] crl) {
+    /** @return the DER of a CRL given in DER or PEM */
+    static byte[] decodePem(byte[] crl) {
         int i = 0;
         while (i < crl.length && Character.isWhitespace(crl[i])) {
             i++;

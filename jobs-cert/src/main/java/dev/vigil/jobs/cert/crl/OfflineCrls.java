@@ -2,12 +2,10 @@ package dev.vigil.jobs.cert.crl;
 
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +64,7 @@ public final class OfflineCrls {
             Objects.requireNonNull(bytes, name);
             CrlIndex.Header header;
             try {
-                header = CrlIndex.Header.read(der(bytes));
+                header = CrlIndex.Header.read(CrlIndex.decodePem(bytes));
             } catch (CrlException e) {
                 throw new CrlException(e.unknownCause(), name + ": " + e.getMessage(), e);
             }
@@ -255,29 +253,6 @@ public final class OfflineCrls {
             return a.number().get().compareTo(b.number().get()) > 0;
         }
         return a.thisUpdate().isAfter(b.thisUpdate());
-    }
-
-    private static byte[] der(byte[] crl) {
-        int i = 0;
-        while (i < crl.length && Character.isWhitespace(crl[i])) {
-            i++;
-        }
-        if (i == crl.length || crl[i] != '-') {
-            return crl;
-        }
-        String text = new String(crl, StandardCharsets.ISO_8859_1);
-        String begin = "-----BEGIN X509 CRL-----";
-        String end = "-----END X509 CRL-----";
-        int from = text.indexOf(begin);
-        int to = from < 0 ? -1 : text.indexOf(end, from);
-        if (from < 0 || to < 0) {
-            throw CrlException.malformed("PEM without a '" + begin + "' ... '" + end + "' block");
-        }
-        try {
-            return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
-        } catch (IllegalArgumentException e) {
-            throw new CrlException(UnknownCause.MALFORMED, "malformed CRL: bad base64 in PEM: " + e.getMessage(), e);
-        }
     }
 
     /** One CRL file: its header until a certificate verifies it, then its index and the key that verified it. */
