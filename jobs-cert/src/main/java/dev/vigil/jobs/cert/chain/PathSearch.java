@@ -1,6 +1,5 @@
 package dev.vigil.jobs.cert.chain;
 
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +23,8 @@ import org.bouncycastle.asn1.x509.Extension;
  *
  * <p>The best path is the first complete path in that preference order whose signatures all verify; else the
  * first complete path with a signature that does not verify; else the longest partial path. Not thread-safe:
- * one search per validation.
+ * one search per validation. Each signature is verified at most once per search (see {@link #verdict}), through
+ * the validator's {@link SignatureEdges}.
  */
 final class PathSearch {
     /** Certificates in a path, leaf and trust anchor included. */
@@ -33,7 +33,8 @@ final class PathSearch {
 
     private final Set<X509Certificate> anchors;
     private final Instant at;
-    private final Map<List<X509Certificate>, Boolean> signatures = new HashMap<>();
+    private final SignatureEdges edges;
+    private final Map<List<X509Certificate>, SignatureVerdict> verdicts = new HashMap<>();
     private int steps;
     private Path completeVerified;
     private Path completeUnverified;
@@ -55,9 +56,10 @@ final class PathSearch {
         }
     }
 
-    PathSearch(Set<X509Certificate> anchors, Instant at) {
+    PathSearch(Set<X509Certificate> anchors, Instant at, SignatureEdges edges) {
         this.anchors = anchors;
         this.at = at;
+        this.edges = edges;
     }
 
     /** @return the best path from {@code leaf} using the trust anchors and {@code pool} */
@@ -125,16 +127,17 @@ final class PathSearch {
         return result;
     }
 
-    /** @return whether {@code issuer}'s key verifies {@code child}'s signature; remembered per pair */
+    /** @return whether {@code issuer}'s key verifies {@code child}'s signature */
     boolean verifies(X509Certificate child, X509Certificate issuer) {
-        return signatures.computeIfAbsent(List.of(child, issuer), k -> {
-            try {
-                child.verify(issuer.getPublicKey());
-                return true;
-            } catch (GeneralSecurityException | RuntimeException e) {
-                return false;
-            }
-        });
+        return verdict(child, issuer).verified();
+    }
+
+    /**
+     * @return the verdict on {@code child}'s signature with {@code issuer}'s key; remembered per pair for this
+     *         search and the checks of its path, so that no signature is verified twice in one validation
+     */
+    SignatureVerdict verdict(X509Certificate child, X509Certificate issuer) {
+        return verdicts.computeIfAbsent(List.of(child, issuer), k -> edges.verify(child, issuer));
     }
 
     private boolean validAt(X509Certificate c) {

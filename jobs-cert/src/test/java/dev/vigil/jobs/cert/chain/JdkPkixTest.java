@@ -7,18 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.jobs.cert.testing.TestPki;
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.PKIXReason;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 
 /** The JDK's verdicts, and that Vigil's own checks place the same problem at the same position. */
 class JdkPkixTest {
     private static final Instant AT = Instant.parse("2026-02-01T00:00:00Z");
-    private static final Set<TrustAnchor> ANCHORS = Set.of(new TrustAnchor(ROOT.certificate(), null));
 
     private static PathSearch.Path path(X509Certificate... certificates) {
         List<X509Certificate> list = new java.util.ArrayList<>(List.of(certificates));
@@ -32,7 +29,7 @@ class JdkPkixTest {
             assertThat(p.position()).isEqualTo(position);
             assertThat(p.detail()).startsWith("the JDK's PKIX validator says: ");
         });
-        assertThat(PathChecks.check(path.certificates(), true, at))
+        assertThat(PathChecks.check(path.certificates(), true, at, SignatureEdges.create()::verify))
                 .anySatisfy(p -> {
                     assertThat(p.id()).isEqualTo(id);
                     assertThat(p.position()).isEqualTo(position);
@@ -50,17 +47,6 @@ class JdkPkixTest {
         assertThat(JdkPkix.statusOf(PKIXReason.INVALID_NAME)).isEqualTo(ChainStatus.NAME_CONSTRAINTS);
         assertThat(JdkPkix.statusOf(BasicReason.ALGORITHM_CONSTRAINED)).isEqualTo(ChainStatus.OTHER);
         assertThat(JdkPkix.statusOf(PKIXReason.UNRECOGNIZED_CRIT_EXT)).isEqualTo(ChainStatus.OTHER);
-    }
-
-    @Test
-    void theBuilderFindsAValidPathAndNoneForAnExpiredLeaf() {
-        X509Certificate leaf = TestPki.leaf(INTERMEDIATE).issue();
-
-        assertThat(JdkPkix.build(leaf, List.of(INTERMEDIATE.certificate()), ANCHORS, AT))
-                .hasValueSatisfying(p -> assertThat(p.certificates())
-                        .containsExactly(leaf, INTERMEDIATE.certificate(), ROOT.certificate()));
-        assertThat(JdkPkix.build(leaf, List.of(INTERMEDIATE.certificate()), ANCHORS,
-                Instant.parse("2026-06-01T00:00:00Z"))).isEmpty();
     }
 
     @Test
