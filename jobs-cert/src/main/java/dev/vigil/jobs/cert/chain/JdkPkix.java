@@ -2,8 +2,10 @@ package dev.vigil.jobs.cert.chain;
 
 import static dev.vigil.jobs.cert.chain.Certificates.describe;
 
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.Security;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -15,12 +17,18 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.EllipticCurve;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The JDK's "PKIX" validator, with revocation checking off, for what it judges beyond Vigil's own checks
@@ -41,11 +49,17 @@ final class JdkPkix {
     private static final Set<String> CHECKED_CRITICAL = Set.of("2.5.29.19", "2.5.29.15", "2.5.29.37", "2.5.29.17",
             "2.5.29.30");
     /** policyConstraints, policyMappings, inhibitAnyPolicy. */
-    private static final List<String> POLICY_PROCESSING = List.of("2.5.29.36", "2.5.29.33", "2.5.29.54");
+    private static final Set<String> POLICY_PROCESSING = Set.of("2.5.29.36", "2.5.29.33", "2.5.29.54");
     /** SHA-256/384/512 with RSA, RSASSA-PSS, ECDSA with SHA-256/384/512, Ed25519, Ed448. */
     private static final Set<String> COMMON_SIGNATURES = Set.of("1.2.840.113549.1.1.11", "1.2.840.113549.1.1.12",
             "1.2.840.113549.1.1.13", "1.2.840.113549.1.1.10", "1.2.840.10045.4.3.2", "1.2.840.10045.4.3.3",
             "1.2.840.10045.4.3.4", "1.3.101.112", "1.3.101.113");
+
+    private static final Pattern KEY_SIZE_BELOW = Pattern.compile("\\S+\\s+keySize\\s*(<=|<)\\s*(\\d{1,5})");
+    private static final String DISABLED_ALGORITHMS = Security.getProperty("jdk.certpath.disabledAlgorithms");
+    private static final int SMALLEST_RSA_BITS = smallestAllowedKey(DISABLED_ALGORITHMS, "RSA");
+    private static final Set<EllipticCurve> ALLOWED_NIST_CURVES = nistCurves(
+            smallestAllowedKey(DISABLED_ALGORITHMS, "EC"), Security.getProperty("jdk.disabled.namedCurves"));
 
     private JdkPkix() {
     }
@@ -72,9 +86,10 @@ final class JdkPkix {
      *   <li>policyConstraints, policyMappings or inhibitAnyPolicy: without them a policy cannot fail the path
      *       (RFC 5280 section 6.1: explicit_policy stays above zero);
      *   <li>the algorithm constraints ({@code jdk.certpath.disabledAlgorithms}): a signature algorithm other
-     *       than SHA-2 with RSA or ECDSA, RSASSA-PSS or EdDSA, or a key, the trust anchor's included, that is
-     *       not RSA, EC or EdDSA, or is RSA or DSA under 2048 bits or EC under 256, well above the JDK's
-     *       defaults (1024 and 224), so that a host's stricter settings are still asked.
+     *       than SHA-2 with RSA or ECDSA, RSASSA-PSS or EdDSA; a key, the trust anchor's included, that is not
+     *       RSA, EC on P-256, P-384 or P-521, or EdDSA; or an RSA or EC key below the smallest size that property
+     *       allows, or on a curve {@code jdk.disabled.namedCurves} names (both read once; the JDK's default
+     *       disables RSA under 1024 bits and EC under 224).
      * </ul>
      *
      * <p>The JDK's path builder is not used either: {@link PathSearch} finds the same paths, also those that
@@ -86,7 +101,7 @@ final class JdkPkix {
     static boolean addsToVigilsChecks(List<X509Certificate> path) {
         for (int i = 0; i < path.size(); i++) {
             X509Certificate c = path.get(i);
-            if (!strongKey(c.getPublicKey())) {
+            if (!keyTheJdkAllows(c.getPublicKey())) {
                 return true;
             }
             if (i == path.size() - 1) {
@@ -99,23 +114,68 @@ final class JdkPkix {
             if (critical != null && !CHECKED_CRITICAL.containsAll(critical)) {
                 return true;
             }
-            for (String oid : POLICY_PROCESSING) {
-                if (c.getExtensionValue(oid) != null) {
-                    return true;
-                }
+            Set<String> nonCritical = c.getNonCriticalExtensionOIDs();
+            if (nonCritical != null && nonCritical.stream().anyMatch(POLICY_PROCESSING::contains)) {
+                return true;
             }
         }
         return false;
     }
 
-    private static boolean strongKey(PublicKey key) {
+    private static boolean keyTheJdkAllows(PublicKey key) {
         if (key instanceof RSAKey rsa) {
-            return rsa.getModulus().bitLength() >= 2048;
+            return rsa.getModulus().bitLength() >= SMALLEST_RSA_BITS;
         }
         if (key instanceof ECKey ec) {
-            return ec.getParams().getCurve().getField().getFieldSize() >= 256;
+            return ALLOWED_NIST_CURVES.contains(ec.getParams().getCurve());
         }
         return key instanceof EdECKey;
+    }
+
+    /** @return P-256, P-384 and P-521, but those under {@code smallestBits} or named in {@code disabledCurves} */
+    private static Set<EllipticCurve> nistCurves(int smallestBits, String disabledCurves) {
+        Set<EllipticCurve> curves = new HashSet<>();
+        for (String name : List.of("secp256r1", "secp384r1", "secp521r1")) {
+            if (disabledCurves != null && disabledCurves.contains(name)) {
+                continue;
+            }
+            try {
+                AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+                parameters.init(new ECGenParameterSpec(name));
+                EllipticCurve curve = parameters.getParameterSpec(ECParameterSpec.class).getCurve();
+                if (curve.getField().getFieldSize() >= smallestBits) {
+                    curves.add(curve);
+                }
+            } catch (GeneralSecurityException e) {
+                // the curve is not offered here: its keys go to the JDK's validator
+            }
+        }
+        return Set.copyOf(curves);
+    }
+
+    /**
+     * @return the smallest key size of the algorithm that {@code jdk.certpath.disabledAlgorithms} allows
+     *         ("RSA keySize &lt; 1024" allows 1024), 0 when it limits none, and Integer.MAX_VALUE when it disables the
+     *         algorithm whole or says something about it this does not read, so that the JDK then decides
+     */
+    static int smallestAllowedKey(String disabledAlgorithms, String algorithm) {
+        if (disabledAlgorithms == null) {
+            return 0;
+        }
+        int smallest = 0;
+        for (String entry : disabledAlgorithms.split(",")) {
+            String[] words = entry.trim().split("\\s+");
+            if (!words[0].equalsIgnoreCase(algorithm)) {
+                continue;
+            }
+            Matcher m = KEY_SIZE_BELOW.matcher(entry.trim());
+            if (!m.matches()) {
+                return Integer.MAX_VALUE;
+            }
+            int size = Integer.parseInt(m.group(2));
+            smallest = Math.max(smallest, m.group(1).equals("<=") ? size + 1 : size);
+        }
+        return smallest;
     }
 
     /**

@@ -130,7 +130,7 @@ class SignatureEdgesTest {
     @Test
     void theJdkValidatorIsAskedOnlyAboutWhatVigilDoesNotCheck() {
         X509Certificate common = leaf(INTERMEDIATE, "www.example.com");
-        X509Certificate shortKey = TestPki.leaf(INTERMEDIATE).keys(TestPki.rsa(1024, "Chain Short"))
+        X509Certificate shortKey = TestPki.leaf(INTERMEDIATE).keys(TestPki.rsa(512, "Chain Short"))
                 .subject("CN=short.example.com").issue();
         X509Certificate unknownCritical = TestPki.leaf(INTERMEDIATE).subject("CN=odd.example.com")
                 .extension(unknownCriticalExtension()).issue();
@@ -141,6 +141,19 @@ class SignatureEdgesTest {
                 .isTrue();
         assertThat(JdkPkix.addsToVigilsChecks(List.of(unknownCritical, INTERMEDIATE.certificate(),
                 ROOT.certificate()))).isTrue();
+    }
+
+    @Test
+    void theSmallestKeyTheJdkAllowsIsReadFromItsDisabledAlgorithms() {
+        String jdkDefault = "MD2, MD5, SHA1 jdkCA & usage TLSServer, RSA keySize < 1024, DSA keySize < 1024, "
+                + "EC keySize < 224, SHA1 usage SignedJAR & denyAfter 2019-01-01, include jdk.disabled.namedCurves";
+
+        assertThat(JdkPkix.smallestAllowedKey(jdkDefault, "RSA")).isEqualTo(1024);
+        assertThat(JdkPkix.smallestAllowedKey(jdkDefault, "EC")).isEqualTo(224);
+        assertThat(JdkPkix.smallestAllowedKey("RSA keySize <= 2047, RSA keySize < 1024", "RSA")).isEqualTo(2048);
+        assertThat(JdkPkix.smallestAllowedKey("MD5", "RSA")).isZero();
+        assertThat(JdkPkix.smallestAllowedKey(null, "RSA")).isZero();
+        assertThat(JdkPkix.smallestAllowedKey("RSA usage TLSServer", "RSA")).isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test
