@@ -1,16 +1,10 @@
 package dev.vigil.jobs.cert.chain;
 
-import java.security.GeneralSecurityException;
-import java.security.NoSuchAlgorithmException;
-import java.security.NoSuchProviderException;
-import java.security.Provider;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The signature verdicts of one {@link ChainValidator}: whether an issuer's key verifies a certificate's
@@ -24,18 +18,12 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * inventory meets each leaf once per run, so remembering them would only push the shared intermediates out.
  * At most {@link #DEFAULT_CAPACITY} edges are kept, the least recently used leaving first.
  *
- * <p>ECDSA signatures are verified with BouncyCastle's provider, about four times faster than the JDK 17
- * provider for P-256 and three times for P-384 (measured in the {@code cert} benchmark's pool: 224 against
- * 960 µs and 961 against 2,952 µs on a loaded 2-core machine); both decode the signature strictly and give
- * the same verdicts. Other algorithms (RSA, RSASSA-PSS, EdDSA) use the JDK's providers, for RSA as fast.
+ * <p>Signatures are verified by a {@link SignatureVerifier}, which for ECDSA is much faster than the JDK 17
+ * provider.
  */
 final class SignatureEdges {
     /** Edges kept per validator: far more intermediates than an inventory has. */
     static final int DEFAULT_CAPACITY = 4096;
-
-    /** ecdsa-with-SHA256, -SHA384, -SHA512 (RFC 5758). */
-    private static final Set<String> ECDSA_OIDS = Set.of("1.2.840.10045.4.3.2", "1.2.840.10045.4.3.3",
-            "1.2.840.10045.4.3.4");
 
     /** Verifies one signature; replaceable so that tests can count verifications. */
     @FunctionalInterface
@@ -62,9 +50,9 @@ final class SignatureEdges {
         };
     }
 
-    /** @return edges verified by {@link #verifyNow} and remembered up to {@link #DEFAULT_CAPACITY} */
+    /** @return edges verified by a new {@link SignatureVerifier} and remembered up to {@link #DEFAULT_CAPACITY} */
     static SignatureEdges create() {
-        return new SignatureEdges(SignatureEdges::verifyNow, DEFAULT_CAPACITY);
+        return new SignatureEdges(new SignatureVerifier()::verify, DEFAULT_CAPACITY);
     }
 
     /**
@@ -95,28 +83,5 @@ final class SignatureEdges {
         synchronized (verdicts) {
             return verdicts.size();
         }
-    }
-
-    /** Verifies now, with BouncyCastle for ECDSA (see the type's comment) and the JDK otherwise. */
-    static SignatureVerdict verifyNow(X509Certificate child, PublicKey issuerKey) {
-        try {
-            if (ECDSA_OIDS.contains(child.getSigAlgOID())) {
-                child.verify(issuerKey, Bc.PROVIDER);
-            } else {
-                child.verify(issuerKey);
-            }
-            return SignatureVerdict.VERIFIED;
-        } catch (NoSuchAlgorithmException | NoSuchProviderException e) {
-            return SignatureVerdict.unsupported(child.getSigAlgName());
-        } catch (GeneralSecurityException e) {
-            return SignatureVerdict.notVerified(String.valueOf(e.getMessage()));
-        } catch (RuntimeException e) {
-            return SignatureVerdict.notVerified(e.toString());
-        }
-    }
-
-    /** Holds the provider, created on first use: creating it takes a while. */
-    private static final class Bc {
-        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 }

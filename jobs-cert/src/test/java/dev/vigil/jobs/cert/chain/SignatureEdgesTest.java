@@ -23,11 +23,12 @@ class SignatureEdgesTest {
 
     private final CaIssuersCache cache = CaIssuersCache.create();
     private final Map<String, Integer> verifications = new ConcurrentHashMap<>();
+    private final SignatureVerifier verifier = new SignatureVerifier();
 
     /** Verifies as the validator does and counts the verifications per child subject. */
     private SignatureVerdict countingVerify(X509Certificate child, PublicKey issuerKey) {
         verifications.merge(child.getSubjectX500Principal().getName(), 1, Integer::sum);
-        return SignatureEdges.verifyNow(child, issuerKey);
+        return verifier.verify(child, issuerKey);
     }
 
     private ChainValidator countingValidator() {
@@ -123,8 +124,45 @@ class SignatureEdgesTest {
                     .as(curve[0]).isEqualTo(ChainStatus.VALID);
             assertThat(validator.validate(bad, List.of(ecInt.certificate()), AT, cache).status())
                     .as(curve[0]).isEqualTo(ChainStatus.INVALID_SIGNATURE);
-            assertThat(SignatureEdges.verifyNow(bad, ecInt.certificate().getPublicKey()).reason()).isNotEmpty();
+            assertThat(verifier.verify(bad, ecInt.certificate().getPublicKey()).reason()).isNotEmpty();
         }
+    }
+
+    @Test
+    void theEcdsaVerifierAgreesWithTheJdkOnGoodTamperedAndForeignSignatures() throws Exception {
+        TestPki.Issued p256 = TestPki.intermediate(ROOT, "CN=Chain EC Int secp256r1").keys(TestPki.ec("secp256r1"))
+                .issueWithKey();
+        TestPki.Issued p384 = TestPki.intermediate(ROOT, "CN=Chain EC Int secp384r1").keys(TestPki.ec("secp384r1"))
+                .issueWithKey();
+        X509Certificate good256 = TestPki.leaf(p256).signatureAlgorithm("SHA256withECDSA").issue();
+        X509Certificate good384 = TestPki.leaf(p384).signatureAlgorithm("SHA512withECDSA").issue();
+        List<X509Certificate> children = List.of(good256, good384, tampered(good256), tampered(good384));
+        List<PublicKey> keys = List.of(p256.certificate().getPublicKey(), p384.certificate().getPublicKey(),
+                ROOT.certificate().getPublicKey());
+
+        for (X509Certificate child : children) {
+            for (PublicKey key : keys) {
+                boolean jdk;
+                try {
+                    child.verify(key);
+                    jdk = true;
+                } catch (java.security.GeneralSecurityException e) {
+                    jdk = false;
+                }
+                assertThat(verifier.verify(child, key).verified()).as("%s with %s", child.getSigAlgName(),
+                        key.getAlgorithm()).isEqualTo(jdk);
+            }
+        }
+        assertThat(verifier.verify(good256, keys.get(0)).verified()).isTrue();
+        assertThat(verifier.verify(tampered(good256), keys.get(0)).verified()).isFalse();
+    }
+
+    /** @return the certificate with the last byte of its signature changed */
+    private static X509Certificate tampered(X509Certificate certificate) throws Exception {
+        byte[] der = certificate.getEncoded();
+        der[der.length - 1] ^= 0x01;
+        return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(der));
     }
 
     @Test
