@@ -60,6 +60,7 @@ public final class ChainValidator {
 
     private final Set<X509Certificate> anchorCertificates;
     private final SignatureEdges edges;
+    private final CaFacts facts = new CaFacts(CaFacts.DEFAULT_CAPACITY);
     /** Null when the host gave none: caIssuers URLs are then not followed. */
     private final UrlFetcher fetcher;
     private final RevocationSource revocation;
@@ -183,7 +184,7 @@ public final class ChainValidator {
             List<ChainProblem> inputProblems, Instant at, CaIssuersCache cache) {
         Set<X509Certificate> pool = new LinkedHashSet<>(intermediates);
         pool.remove(leaf);
-        PathSearch search = new PathSearch(anchorCertificates, at, edges);
+        PathSearch search = new PathSearch(anchorCertificates, at, edges, facts);
         PathSearch.Path path = search.search(leaf, pool);
         List<String> aiaNotes = new ArrayList<>();
         int fetches = 0;
@@ -217,14 +218,25 @@ public final class ChainValidator {
         for (ChainProblem p : PathChecks.check(certificates, path.anchored(), at, search::verdict)) {
             problems.putIfAbsent(key(p), p);
         }
-        if (path.anchored() && JdkPkix.addsToVigilsChecks(certificates)) {
+        if (path.anchored() && jdkJudgesMore(certificates)) {
             JdkPkix.validate(path, at).ifPresent(p -> problems.putIfAbsent(key(p), p));
         }
         for (ChainProblem p : revocations(path)) {
             problems.putIfAbsent(key(p), p);
         }
-        List<String> subjects = certificates.stream().map(Certificates::describe).toList();
+        List<String> subjects = certificates.stream().map(facts::describe).toList();
         return ChainValidation.of(List.copyOf(problems.values()), subjects, fetches);
+    }
+
+    /** @return {@link JdkPkix#addsToVigilsChecks(List)} for a complete path */
+    private boolean jdkJudgesMore(List<X509Certificate> path) {
+        int anchor = path.size() - 1;
+        for (int i = 0; i < anchor; i++) {
+            if (facts.jdkJudgesMore(path.get(i))) {
+                return true;
+            }
+        }
+        return facts.jdkJudgesMoreAsAnchor(path.get(anchor));
     }
 
     private static String key(ChainProblem p) {

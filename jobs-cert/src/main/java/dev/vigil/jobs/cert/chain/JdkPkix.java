@@ -99,27 +99,31 @@ final class JdkPkix {
      * @return whether to ask the JDK's validator about the path
      */
     static boolean addsToVigilsChecks(List<X509Certificate> path) {
-        for (int i = 0; i < path.size(); i++) {
-            X509Certificate c = path.get(i);
-            if (!keyTheJdkAllows(c.getPublicKey())) {
-                return true;
-            }
-            if (i == path.size() - 1) {
-                break; // the trust anchor: only its key is used
-            }
-            if (!COMMON_SIGNATURES.contains(c.getSigAlgOID())) {
-                return true;
-            }
-            Set<String> critical = c.getCriticalExtensionOIDs();
-            if (critical != null && !CHECKED_CRITICAL.containsAll(critical)) {
-                return true;
-            }
-            Set<String> nonCritical = c.getNonCriticalExtensionOIDs();
-            if (nonCritical != null && nonCritical.stream().anyMatch(POLICY_PROCESSING::contains)) {
+        int anchor = path.size() - 1;
+        for (int i = 0; i < anchor; i++) {
+            if (addsToVigilsChecks(path.get(i))) {
                 return true;
             }
         }
-        return false;
+        return anchor >= 0 && addsToVigilsChecksAsAnchor(path.get(anchor));
+    }
+
+    /** @return {@link #addsToVigilsChecks(List)} for one certificate below the trust anchor */
+    static boolean addsToVigilsChecks(X509Certificate c) {
+        if (!keyTheJdkAllows(c.getPublicKey()) || !COMMON_SIGNATURES.contains(c.getSigAlgOID())) {
+            return true;
+        }
+        Set<String> critical = c.getCriticalExtensionOIDs();
+        if (critical != null && !CHECKED_CRITICAL.containsAll(critical)) {
+            return true;
+        }
+        Set<String> nonCritical = c.getNonCriticalExtensionOIDs();
+        return nonCritical != null && nonCritical.stream().anyMatch(POLICY_PROCESSING::contains);
+    }
+
+    /** @return {@link #addsToVigilsChecks(List)} for the trust anchor, of which only the key is used */
+    static boolean addsToVigilsChecksAsAnchor(X509Certificate anchor) {
+        return !keyTheJdkAllows(anchor.getPublicKey());
     }
 
     private static boolean keyTheJdkAllows(PublicKey key) {

@@ -34,6 +34,7 @@ final class PathSearch {
     private final Set<X509Certificate> anchors;
     private final Instant at;
     private final SignatureEdges edges;
+    private final CaFacts facts;
     private final Map<List<X509Certificate>, SignatureVerdict> verdicts = new HashMap<>();
     private int steps;
     private Path completeVerified;
@@ -56,10 +57,11 @@ final class PathSearch {
         }
     }
 
-    PathSearch(Set<X509Certificate> anchors, Instant at, SignatureEdges edges) {
+    PathSearch(Set<X509Certificate> anchors, Instant at, SignatureEdges edges, CaFacts facts) {
         this.anchors = anchors;
         this.at = at;
         this.edges = edges;
+        this.facts = facts;
     }
 
     /** @return the best path from {@code leaf} using the trust anchors and {@code pool} */
@@ -112,7 +114,7 @@ final class PathSearch {
     private List<X509Certificate> candidates(X509Certificate child, List<X509Certificate> chain,
             Collection<X509Certificate> pool) {
         List<X509Certificate> result = new ArrayList<>();
-        byte[] authorityKeyId = authorityKeyId(child);
+        byte[] authorityKeyId = facts.authorityKeyId(child);
         for (Collection<X509Certificate> source : List.of(anchors, pool)) {
             for (X509Certificate c : source) {
                 if (!chain.contains(c) && !result.contains(c) && c.getSubjectX500Principal().equals(child.getIssuerX500Principal())
@@ -144,11 +146,11 @@ final class PathSearch {
         return !at.isBefore(c.getNotBefore().toInstant()) && !at.isAfter(c.getNotAfter().toInstant());
     }
 
-    private static boolean keyIdsAgree(byte[] authorityKeyId, X509Certificate candidate) {
+    private boolean keyIdsAgree(byte[] authorityKeyId, X509Certificate candidate) {
         if (authorityKeyId == null) {
             return true;
         }
-        byte[] subjectKeyId = subjectKeyId(candidate);
+        byte[] subjectKeyId = facts.subjectKeyId(candidate);
         return subjectKeyId == null || Arrays.equals(authorityKeyId, subjectKeyId);
     }
 
