@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.asn1.DERUTF8String;
-import org.bouncycastle.asn1.x509.Extension;
 import org.junit.jupiter.api.Test;
 
 class SignatureEdgesTest {
@@ -163,55 +161,5 @@ class SignatureEdgesTest {
         der[der.length - 1] ^= 0x01;
         return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
                 .generateCertificate(new java.io.ByteArrayInputStream(der));
-    }
-
-    @Test
-    void theJdkValidatorIsAskedOnlyAboutWhatVigilDoesNotCheck() {
-        X509Certificate common = leaf(INTERMEDIATE, "www.example.com");
-        X509Certificate shortKey = TestPki.leaf(INTERMEDIATE).keys(TestPki.rsa(512, "Chain Short"))
-                .subject("CN=short.example.com").issue();
-        X509Certificate unknownCritical = TestPki.leaf(INTERMEDIATE).subject("CN=odd.example.com")
-                .extension(unknownCriticalExtension()).issue();
-
-        assertThat(JdkPkix.addsToVigilsChecks(List.of(common, INTERMEDIATE.certificate(), ROOT.certificate())))
-                .isFalse();
-        assertThat(JdkPkix.addsToVigilsChecks(List.of(shortKey, INTERMEDIATE.certificate(), ROOT.certificate())))
-                .isTrue();
-        assertThat(JdkPkix.addsToVigilsChecks(List.of(unknownCritical, INTERMEDIATE.certificate(),
-                ROOT.certificate()))).isTrue();
-    }
-
-    @Test
-    void theSmallestKeyTheJdkAllowsIsReadFromItsDisabledAlgorithms() {
-        String jdkDefault = "MD2, MD5, SHA1 jdkCA & usage TLSServer, RSA keySize < 1024, DSA keySize < 1024, "
-                + "EC keySize < 224, SHA1 usage SignedJAR & denyAfter 2019-01-01, include jdk.disabled.namedCurves";
-
-        assertThat(JdkPkix.smallestAllowedKey(jdkDefault, "RSA")).isEqualTo(1024);
-        assertThat(JdkPkix.smallestAllowedKey(jdkDefault, "EC")).isEqualTo(224);
-        assertThat(JdkPkix.smallestAllowedKey("RSA keySize <= 2047, RSA keySize < 1024", "RSA")).isEqualTo(2048);
-        assertThat(JdkPkix.smallestAllowedKey("MD5", "RSA")).isZero();
-        assertThat(JdkPkix.smallestAllowedKey(null, "RSA")).isZero();
-        assertThat(JdkPkix.smallestAllowedKey("RSA usage TLSServer", "RSA")).isEqualTo(Integer.MAX_VALUE);
-    }
-
-    @Test
-    void anUnrecognisedCriticalExtensionIsStillReportedThroughTheJdkValidator() {
-        X509Certificate leaf = TestPki.leaf(INTERMEDIATE).subject("CN=odd.example.com")
-                .extension(unknownCriticalExtension()).issue();
-
-        ChainValidation result = countingValidator().validate(leaf, List.of(INTERMEDIATE.certificate()), AT, cache);
-
-        assertThat(result.status()).isEqualTo(ChainStatus.OTHER);
-        assertThat(result.problems()).singleElement().satisfies(p ->
-                assertThat(p.detail()).startsWith("the JDK's PKIX validator says: "));
-    }
-
-    private static Extension unknownCriticalExtension() {
-        try {
-            return new Extension(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1"), true,
-                    new DERUTF8String("odd").getEncoded());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
