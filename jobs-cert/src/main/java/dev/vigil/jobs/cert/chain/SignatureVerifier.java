@@ -27,10 +27,10 @@ import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
  * {@link DSADigestSigner} (strict DER decoding of the signature), with the issuer key's BouncyCastle form kept
  * per key: its point then keeps the table of multiples that verification computes, so a verification with a
  * key seen before costs half. One P-256 verification, measured on a loaded 2-core machine (JDK 17.0.15,
- * BouncyCastle 1.86): about 960 µs with the JDK's provider, 210 µs with BouncyCastle's, 96 µs this way; P-384
- * is about three times slower in each. Everything else (RSA, RSASSA-PSS,
- * EdDSA, ECDSA with parameters) goes through {@link X509Certificate#verify(PublicKey)} and the JDK's
- * providers, for RSA as fast.
+ * BouncyCastle 1.86): about 960 µs with the JDK's provider, 210 µs with BouncyCastle's provider, 96 µs this
+ * way; P-384 costs about three times as much with either provider. Everything else (RSA, RSASSA-PSS, EdDSA,
+ * ECDSA with parameters) goes through {@link X509Certificate#verify(PublicKey)} and the JDK's providers, for
+ * RSA as fast as BouncyCastle's.
  */
 final class SignatureVerifier {
     /** Issuer keys whose BouncyCastle form is kept: far more than an inventory has issuers. */
