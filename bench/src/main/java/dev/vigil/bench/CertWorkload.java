@@ -207,7 +207,7 @@ final class CertWorkload {
         table.row("Linter.lint (CA/B Forum rules)", micros(i -> linter.lint(leaves[i % n]).size(), warmUp, window));
         table.row("WeakKeyInspector.inspect", micros(i -> inspector.inspect(leaves[i % n].getPublicKey()).size(),
                 warmUp, window));
-        table.row("ChainValidator.validate (JDK PKIX + Vigil's checks)", micros(i -> validator.validate(leaves[i % n],
+        table.row("ChainValidator.validate (signatures + Vigil's checks)", micros(i -> validator.validate(leaves[i % n],
                 inventory.chains().get(i % n), AT, cache).problems().size(), warmUp, window));
         table.row("OfflineCrls.status", micros(i -> crls.status(leaves[i % n], inventory.chains().get(i % n), AT)
                 .state().ordinal(), warmUp, window));

@@ -11,6 +11,9 @@ import javax.security.auth.x500.X500Principal;
 
 /** Decoding and describing certificates, the same way for inputs, trust anchors and caIssuers answers. */
 final class Certificates {
+    /** The class of what {@link #decode} returns; null before the first decode. */
+    private static volatile Class<?> decodedClass;
+
     private Certificates() {
     }
 
@@ -24,7 +27,9 @@ final class Certificates {
             throw new CertificateException("no bytes");
         }
         try {
-            return (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(encoded));
+            X509Certificate decoded = (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(encoded));
+            decodedClass = decoded.getClass();
+            return decoded;
         } catch (RuntimeException e) {
             // some providers throw unchecked exceptions on hostile encodings
             throw new CertificateException("does not decode: " + e, e);
@@ -33,9 +38,13 @@ final class Certificates {
 
     /**
      * Decodes a certificate again from its encoding, so that a certificate object of any provider, or one
-     * whose encoding is broken, is found out here rather than in the middle of path validation.
+     * whose encoding is broken, is found out here rather than in the middle of path validation. A
+     * certificate of the class the JDK's factory makes was decoded by it already and is returned as it is.
      */
     static X509Certificate normalise(X509Certificate certificate) throws CertificateException {
+        if (certificate.getClass() == decodedClass) {
+            return certificate;
+        }
         byte[] encoded;
         try {
             encoded = certificate.getEncoded();

@@ -6,12 +6,10 @@ import dev.vigil.spi.cert.UrlFetcher;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.cert.CertificateException;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,17 +31,20 @@ import org.slf4j.LoggerFactory;
  * Validates the chain of one certificate against the host's trust anchors at an instant, with the
  * intermediates the inventory holds for it, and reports every problem found, not only the first.
  *
- * <p>How: the JDK's {@code PKIX} path builder looks for a path that validates (revocation checking off).
- * When it finds none, Vigil searches the best path by issuer name and key identifiers itself (see
- * {@link PathSearch}); when that path does not reach a trust anchor and its last certificate has
- * authorityInformationAccess caIssuers URLs, they are fetched through the {@link UrlFetcher} given as issuer
- * fetcher (at most {@link Builder#maxFetches} fetches per validation, at most {@link Builder#maxAiaDepth}
- * levels, at most {@link Builder#maxResponseBytes} bytes per answer, answers shared through a
- * {@link CaIssuersCache}) and the search runs again. A complete path that the builder rejected goes through
- * the JDK's validator, whose reason is mapped to a {@link ChainStatus}; then Vigil's own checks (see
- * {@link PathChecks}: validity, signatures, CA flags, key usage, path length, name constraints) run over
- * the path, complete or partial, and the {@link RevocationSource} is asked about each certificate below the
- * trust anchor. Problems are deduplicated by id and position.
+ * <p>How: Vigil searches the best path by issuer name and key identifiers (see {@link PathSearch}); when
+ * that path does not reach a trust anchor and its last certificate has authorityInformationAccess caIssuers
+ * URLs, they are fetched through the {@link UrlFetcher} given as issuer fetcher (at most
+ * {@link Builder#maxFetches} fetches per validation, at most {@link Builder#maxAiaDepth} levels, at most
+ * {@link Builder#maxResponseBytes} bytes per answer, answers shared through a {@link CaIssuersCache}) and the
+ * search runs again. Vigil's own checks (see {@link PathChecks}: validity, signatures, CA flags, key usage,
+ * path length, name constraints) run over the path, complete or partial; a complete path that holds
+ * something only the JDK's {@code PKIX} validator judges (see {@link JdkPkix#addsToVigilsChecks}: an
+ * unrecognised critical extension, policy constraints, a weak or unusual algorithm) also goes through it,
+ * its reason mapped to a {@link ChainStatus}; and the {@link RevocationSource} is asked about each
+ * certificate below the trust anchor. Problems are deduplicated by id and position.
+ *
+ * <p>Each signature is verified once per validation, and a CA certificate's signature once per validator
+ * (see {@link SignatureEdges}): the intermediates that many leaves share cost nothing after the first.
  *
  * <p>Bad input never throws: a certificate that does not decode, or a null intermediate, is a
  * {@link ChainStatus#MALFORMED_CERTIFICATE} problem. Thread-safe; one instance serves any number of runs.
@@ -58,7 +59,8 @@ public final class ChainValidator {
     private static final Logger LOG = LoggerFactory.getLogger(ChainValidator.class);
 
     private final Set<X509Certificate> anchorCertificates;
-    private final Set<TrustAnchor> trustAnchors;
+    private final SignatureEdges edges;
+    private final CaFacts facts = new CaFacts(CaFacts.DEFAULT_CAPACITY);
     /** Null when the host gave none: caIssuers URLs are then not followed. */
     private final UrlFetcher fetcher;
     private final RevocationSource revocation;
@@ -68,9 +70,8 @@ public final class ChainValidator {
 
     private ChainValidator(Builder b) {
         this.anchorCertificates = Set.copyOf(b.anchors);
-        Set<TrustAnchor> anchors = new HashSet<>();
-        b.anchors.forEach(c -> anchors.add(new TrustAnchor(c, null)));
-        this.trustAnchors = Set.copyOf(anchors);
+        this.edges = b.verifier != null ? new SignatureEdges(b.verifier, SignatureEdges.DEFAULT_CAPACITY)
+                : SignatureEdges.create();
         this.fetcher = b.fetcher;
         this.revocation = b.revocation != null ? b.revocation : RevocationSource.unknown();
         this.maxFetches = b.maxFetches != null ? b.maxFetches : Builder.DEFAULT_MAX_FETCHES;
@@ -183,10 +184,8 @@ public final class ChainValidator {
             List<ChainProblem> inputProblems, Instant at, CaIssuersCache cache) {
         Set<X509Certificate> pool = new LinkedHashSet<>(intermediates);
         pool.remove(leaf);
-        PathSearch search = new PathSearch(anchorCertificates, at);
-        Optional<PathSearch.Path> built = JdkPkix.build(leaf, pool, trustAnchors, at);
-        boolean builtByJdk = built.isPresent();
-        PathSearch.Path path = built.orElseGet(() -> search.search(leaf, pool));
+        PathSearch search = new PathSearch(anchorCertificates, at, edges, facts);
+        PathSearch.Path path = search.search(leaf, pool);
         List<String> aiaNotes = new ArrayList<>();
         int fetches = 0;
         for (int depth = 0; !path.anchored(); depth++) {
@@ -216,17 +215,28 @@ public final class ChainValidator {
             ChainProblem incomplete = incomplete(path, aiaNotes);
             problems.put(key(incomplete), incomplete);
         }
-        for (ChainProblem p : PathChecks.check(certificates, path.anchored(), at)) {
+        for (ChainProblem p : PathChecks.check(certificates, path.anchored(), at, search::verdict)) {
             problems.putIfAbsent(key(p), p);
         }
-        if (path.anchored() && !builtByJdk) {
+        if (path.anchored() && jdkJudgesMore(certificates)) {
             JdkPkix.validate(path, at).ifPresent(p -> problems.putIfAbsent(key(p), p));
         }
         for (ChainProblem p : revocations(path)) {
             problems.putIfAbsent(key(p), p);
         }
-        List<String> subjects = certificates.stream().map(Certificates::describe).toList();
+        List<String> subjects = certificates.stream().map(facts::describe).toList();
         return ChainValidation.of(List.copyOf(problems.values()), subjects, fetches);
+    }
+
+    /** @return {@link JdkPkix#addsToVigilsChecks(List)} for a complete path */
+    private boolean jdkJudgesMore(List<X509Certificate> path) {
+        int anchor = path.size() - 1;
+        for (int i = 0; i < anchor; i++) {
+            if (facts.jdkJudgesMore(path.get(i))) {
+                return true;
+            }
+        }
+        return facts.jdkJudgesMoreAsAnchor(path.get(anchor));
     }
 
     private static String key(ChainProblem p) {
@@ -368,6 +378,7 @@ public final class ChainValidator {
         private Integer maxResponseBytes;
         private Integer maxFetches;
         private Integer maxAiaDepth;
+        private SignatureEdges.Verifier verifier;
 
         private Builder(Collection<X509Certificate> trustAnchors) {
             Objects.requireNonNull(trustAnchors, "trustAnchors");
@@ -451,6 +462,13 @@ public final class ChainValidator {
                         + value);
             }
             maxResponseBytes = value;
+            return this;
+        }
+
+        /** Replaces how signatures are verified, so that tests can count verifications. */
+        Builder signatureVerifier(SignatureEdges.Verifier value) {
+            requireUnset(verifier, "signatureVerifier");
+            verifier = Objects.requireNonNull(value, "signatureVerifier");
             return this;
         }
 

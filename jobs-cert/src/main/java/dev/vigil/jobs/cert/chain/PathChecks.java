@@ -5,16 +5,12 @@ import static dev.vigil.jobs.cert.chain.Certificates.selfIssued;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.security.NoSuchProviderException;
-import java.security.SignatureException;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -55,21 +51,27 @@ final class PathChecks {
     private final List<X509Certificate> path;
     private final int belowAnchor;
     private final Instant at;
+    private final BiFunction<X509Certificate, X509Certificate, SignatureVerdict> signatures;
     private final List<ChainProblem> problems = new ArrayList<>();
 
-    private PathChecks(List<X509Certificate> path, boolean anchored, Instant at) {
+    private PathChecks(List<X509Certificate> path, boolean anchored, Instant at,
+            BiFunction<X509Certificate, X509Certificate, SignatureVerdict> signatures) {
         this.path = path;
         this.belowAnchor = anchored ? path.size() - 1 : path.size();
         this.at = at;
+        this.signatures = signatures;
     }
 
     /**
      * @param path leaf first
      * @param anchored whether the last certificate is a trust anchor
+     * @param signatures the verdict on a certificate's signature (first argument) with an issuer's key
+     *        (second), e.g. {@link PathSearch#verdict}, which has most of them already
      * @return the problems found, in no particular order
      */
-    static List<ChainProblem> check(List<X509Certificate> path, boolean anchored, Instant at) {
-        PathChecks checks = new PathChecks(path, anchored, at);
+    static List<ChainProblem> check(List<X509Certificate> path, boolean anchored, Instant at,
+            BiFunction<X509Certificate, X509Certificate, SignatureVerdict> signatures) {
+        PathChecks checks = new PathChecks(path, anchored, at, signatures);
         checks.validity();
         checks.signatures();
         checks.issuers();
@@ -95,17 +97,14 @@ final class PathChecks {
     private void signatures() {
         for (int i = 0; i + 1 < path.size(); i++) {
             X509Certificate issuer = path.get(i + 1);
-            try {
-                path.get(i).verify(issuer.getPublicKey());
-            } catch (SignatureException | InvalidKeyException | CertificateException e) {
-                add(ChainStatus.INVALID_SIGNATURE, i, "signature does not verify with the key of "
-                        + describe(issuer) + " (position " + (i + 1) + "): " + e.getMessage());
-            } catch (NoSuchAlgorithmException | NoSuchProviderException e) {
-                add(ChainStatus.OTHER, i, "signature algorithm " + path.get(i).getSigAlgName()
-                        + " is not supported here, so the signature could not be verified");
-            } catch (RuntimeException e) {
-                add(ChainStatus.INVALID_SIGNATURE, i, "signature could not be verified with the key of "
-                        + describe(issuer) + ": " + e);
+            SignatureVerdict verdict = signatures.apply(path.get(i), issuer);
+            switch (verdict.outcome()) {
+                case VERIFIED -> {
+                }
+                case NOT_VERIFIED -> add(ChainStatus.INVALID_SIGNATURE, i, "signature does not verify with the key of "
+                        + describe(issuer) + " (position " + (i + 1) + "): " + verdict.reason());
+                case UNSUPPORTED_ALGORITHM -> add(ChainStatus.OTHER, i, verdict.reason()
+                        + ", so the signature could not be verified");
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.vigil.jobs.cert.chain;
 
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +23,8 @@ import org.bouncycastle.asn1.x509.Extension;
  *
  * <p>The best path is the first complete path in that preference order whose signatures all verify; else the
  * first complete path with a signature that does not verify; else the longest partial path. Not thread-safe:
- * one search per validation.
+ * one search per validation. Each signature is verified at most once per search (see {@link #verdict}), through
+ * the validator's {@link SignatureEdges}.
  */
 final class PathSearch {
     /** Certificates in a path, leaf and trust anchor included. */
@@ -33,7 +33,9 @@ final class PathSearch {
 
     private final Set<X509Certificate> anchors;
     private final Instant at;
-    private final Map<List<X509Certificate>, Boolean> signatures = new HashMap<>();
+    private final SignatureEdges edges;
+    private final CaFacts facts;
+    private final Map<List<X509Certificate>, SignatureVerdict> verdicts = new HashMap<>();
     private int steps;
     private Path completeVerified;
     private Path completeUnverified;
@@ -55,9 +57,11 @@ final class PathSearch {
         }
     }
 
-    PathSearch(Set<X509Certificate> anchors, Instant at) {
+    PathSearch(Set<X509Certificate> anchors, Instant at, SignatureEdges edges, CaFacts facts) {
         this.anchors = anchors;
         this.at = at;
+        this.edges = edges;
+        this.facts = facts;
     }
 
     /** @return the best path from {@code leaf} using the trust anchors and {@code pool} */
@@ -110,7 +114,7 @@ final class PathSearch {
     private List<X509Certificate> candidates(X509Certificate child, List<X509Certificate> chain,
             Collection<X509Certificate> pool) {
         List<X509Certificate> result = new ArrayList<>();
-        byte[] authorityKeyId = authorityKeyId(child);
+        byte[] authorityKeyId = facts.authorityKeyId(child);
         for (Collection<X509Certificate> source : List.of(anchors, pool)) {
             for (X509Certificate c : source) {
                 if (!chain.contains(c) && !result.contains(c) && c.getSubjectX500Principal().equals(child.getIssuerX500Principal())
@@ -125,27 +129,28 @@ final class PathSearch {
         return result;
     }
 
-    /** @return whether {@code issuer}'s key verifies {@code child}'s signature; remembered per pair */
+    /** @return whether {@code issuer}'s key verifies {@code child}'s signature */
     boolean verifies(X509Certificate child, X509Certificate issuer) {
-        return signatures.computeIfAbsent(List.of(child, issuer), k -> {
-            try {
-                child.verify(issuer.getPublicKey());
-                return true;
-            } catch (GeneralSecurityException | RuntimeException e) {
-                return false;
-            }
-        });
+        return verdict(child, issuer).verified();
+    }
+
+    /**
+     * @return the verdict on {@code child}'s signature with {@code issuer}'s key; remembered per pair for this
+     *         search and the checks of its path, so that no signature is verified twice in one validation
+     */
+    SignatureVerdict verdict(X509Certificate child, X509Certificate issuer) {
+        return verdicts.computeIfAbsent(List.of(child, issuer), k -> edges.verify(child, issuer));
     }
 
     private boolean validAt(X509Certificate c) {
         return !at.isBefore(c.getNotBefore().toInstant()) && !at.isAfter(c.getNotAfter().toInstant());
     }
 
-    private static boolean keyIdsAgree(byte[] authorityKeyId, X509Certificate candidate) {
+    private boolean keyIdsAgree(byte[] authorityKeyId, X509Certificate candidate) {
         if (authorityKeyId == null) {
             return true;
         }
-        byte[] subjectKeyId = subjectKeyId(candidate);
+        byte[] subjectKeyId = facts.subjectKeyId(candidate);
         return subjectKeyId == null || Arrays.equals(authorityKeyId, subjectKeyId);
     }
 

@@ -7,18 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.jobs.cert.testing.TestPki;
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.PKIXReason;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 
 /** The JDK's verdicts, and that Vigil's own checks place the same problem at the same position. */
 class JdkPkixTest {
     private static final Instant AT = Instant.parse("2026-02-01T00:00:00Z");
-    private static final Set<TrustAnchor> ANCHORS = Set.of(new TrustAnchor(ROOT.certificate(), null));
 
     private static PathSearch.Path path(X509Certificate... certificates) {
         List<X509Certificate> list = new java.util.ArrayList<>(List.of(certificates));
@@ -32,7 +31,7 @@ class JdkPkixTest {
             assertThat(p.position()).isEqualTo(position);
             assertThat(p.detail()).startsWith("the JDK's PKIX validator says: ");
         });
-        assertThat(PathChecks.check(path.certificates(), true, at))
+        assertThat(PathChecks.check(path.certificates(), true, at, SignatureEdges.create()::verify))
                 .anySatisfy(p -> {
                     assertThat(p.id()).isEqualTo(id);
                     assertThat(p.position()).isEqualTo(position);
@@ -50,17 +49,6 @@ class JdkPkixTest {
         assertThat(JdkPkix.statusOf(PKIXReason.INVALID_NAME)).isEqualTo(ChainStatus.NAME_CONSTRAINTS);
         assertThat(JdkPkix.statusOf(BasicReason.ALGORITHM_CONSTRAINED)).isEqualTo(ChainStatus.OTHER);
         assertThat(JdkPkix.statusOf(PKIXReason.UNRECOGNIZED_CRIT_EXT)).isEqualTo(ChainStatus.OTHER);
-    }
-
-    @Test
-    void theBuilderFindsAValidPathAndNoneForAnExpiredLeaf() {
-        X509Certificate leaf = TestPki.leaf(INTERMEDIATE).issue();
-
-        assertThat(JdkPkix.build(leaf, List.of(INTERMEDIATE.certificate()), ANCHORS, AT))
-                .hasValueSatisfying(p -> assertThat(p.certificates())
-                        .containsExactly(leaf, INTERMEDIATE.certificate(), ROOT.certificate()));
-        assertThat(JdkPkix.build(leaf, List.of(INTERMEDIATE.certificate()), ANCHORS,
-                Instant.parse("2026-06-01T00:00:00Z"))).isEmpty();
     }
 
     @Test
@@ -115,5 +103,56 @@ class JdkPkixTest {
 
         assertJdkAndOwnChecksAgree(path(TestPki.leaf(impostor).issue(), INTERMEDIATE.certificate()), AT,
                 ChainStatus.INVALID_SIGNATURE, 0);
+    }
+
+    @Test
+    void theJdkValidatorIsAskedOnlyAboutWhatVigilDoesNotCheck() {
+        X509Certificate common = TestPki.leaf(INTERMEDIATE).subject("CN=www.example.com").issue();
+        X509Certificate shortKey = TestPki.leaf(INTERMEDIATE).keys(TestPki.rsa(512, "Chain Short"))
+                .subject("CN=short.example.com").issue();
+        X509Certificate unknownCritical = TestPki.leaf(INTERMEDIATE).subject("CN=odd.example.com")
+                .extension(unknownCriticalExtension()).issue();
+
+        assertThat(JdkPkix.addsToVigilsChecks(List.of(common, INTERMEDIATE.certificate(), ROOT.certificate())))
+                .isFalse();
+        assertThat(JdkPkix.addsToVigilsChecks(List.of(shortKey, INTERMEDIATE.certificate(), ROOT.certificate())))
+                .isTrue();
+        assertThat(JdkPkix.addsToVigilsChecks(List.of(unknownCritical, INTERMEDIATE.certificate(),
+                ROOT.certificate()))).isTrue();
+    }
+
+    @Test
+    void theSmallestKeyTheJdkAllowsIsReadFromItsDisabledAlgorithms() {
+        String jdkDefault = "MD2, MD5, SHA1 jdkCA & usage TLSServer, RSA keySize < 1024, DSA keySize < 1024, "
+                + "EC keySize < 224, SHA1 usage SignedJAR & denyAfter 2019-01-01, include jdk.disabled.namedCurves";
+
+        assertThat(JdkPkix.smallestAllowedKey(jdkDefault, "RSA")).isEqualTo(1024);
+        assertThat(JdkPkix.smallestAllowedKey(jdkDefault, "EC")).isEqualTo(224);
+        assertThat(JdkPkix.smallestAllowedKey("RSA keySize <= 2047, RSA keySize < 1024", "RSA")).isEqualTo(2048);
+        assertThat(JdkPkix.smallestAllowedKey("MD5", "RSA")).isZero();
+        assertThat(JdkPkix.smallestAllowedKey(null, "RSA")).isZero();
+        assertThat(JdkPkix.smallestAllowedKey("RSA usage TLSServer", "RSA")).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void anUnrecognisedCriticalExtensionIsStillReportedThroughTheJdkValidator() {
+        X509Certificate leaf = TestPki.leaf(INTERMEDIATE).subject("CN=odd.example.com")
+                .extension(unknownCriticalExtension()).issue();
+
+        ChainValidation result = ChainValidator.builder(List.of(ROOT.certificate())).build()
+                .validate(leaf, List.of(INTERMEDIATE.certificate()), AT, CaIssuersCache.create());
+
+        assertThat(result.status()).isEqualTo(ChainStatus.OTHER);
+        assertThat(result.problems()).singleElement().satisfies(p ->
+                assertThat(p.detail()).startsWith("the JDK's PKIX validator says: "));
+    }
+
+    private static Extension unknownCriticalExtension() {
+        try {
+            return new Extension(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1"), true,
+                    new DERUTF8String("odd").getEncoded());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
