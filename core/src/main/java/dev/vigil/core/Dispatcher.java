@@ -118,9 +118,8 @@ final class Dispatcher implements Runnable {
         if (free <= 0) {
             return false;
         }
-        // Only runs without a key, a child place or a definition's turn wait in the executor's queue:
-        // one that holds such a thing is claimed only for a free worker, so it never keeps others
-        // from the key while it waits.
+        // Only runs without a mutex key or a child place wait in the executor's queue: one that holds
+        // such a thing is claimed only for a free worker, so it never keeps others from it while it waits.
         int freeWorkers = Math.max(0, workers - inFlight.get());
         ClaimResult claim = engine.store.claimDue(engine.nodeId, free, Math.min(free, freeWorkers), engine.lease);
         claim.claimed().forEach(engine::claimed);

@@ -56,11 +56,12 @@ final class ClaimRules {
     }
 
     /**
-     * Whether a claimed run would hold something other runs wait for while it runs: a mutex key, a
-     * place among its parent's parallel children, or its definition's turn (any policy but ALLOW).
+     * Whether a claimed run would hold something that other definitions' runs may wait for while it
+     * runs: a mutex key, or a place among its parent's parallel children. (Its definition's turn
+     * only ever keeps the same definition's runs waiting, which could not run beside it anyway.)
      */
     static boolean holds(RunRecord r) {
-        return r.mutexKey() != null || r.parentRunId() != null || r.concurrency() != ConcurrencyPolicy.ALLOW;
+        return r.mutexKey() != null || r.parentRunId() != null;
     }
 
     static String skipMessage(RunRecord r) {

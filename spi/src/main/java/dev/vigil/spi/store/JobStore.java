@@ -121,10 +121,9 @@ public interface JobStore {
 
     /**
      * Claims as {@link #claimDue(String, int, Duration)} does, but takes at most {@code limitHolding}
-     * runs that hold something others wait for while they run: a mutex key, a place among their
-     * parent's parallel children (any child run), or their definition's turn (a run whose policy is
-     * not {@code ALLOW}). Due runs of that kind beyond the limit stay queued, and runs due after them
-     * may be claimed before them. A dispatcher that queues runs locally ahead of its free workers
+     * runs that hold something other definitions' runs may wait for while they run: a mutex key, or a
+     * place among their parent's parallel children (any child run). Due runs of that kind beyond the
+     * limit stay queued, and runs due after them may be claimed before them. A dispatcher that queues runs locally ahead of its free workers
      * claims this way, so that a run waiting in its queue keeps no one from a key; the runs it passes
      * over are claimed once a worker is free.
      *
@@ -133,8 +132,7 @@ public interface JobStore {
      *
      * @param owner the claiming node's id
      * @param limit the most runs to claim, at least 1
-     * @param limitHolding the most of them that may hold a key, a child place or a definition's turn;
-     *     0 or more
+     * @param limitHolding the most of them that may hold a mutex key or a child place; 0 or more
      * @param lease how long the lease lasts before a heartbeat must extend it
      * @return the claimed and the skipped runs
      */
