@@ -2,6 +2,7 @@ package dev.vigil.jobs.cert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.jobs.cert.crl.FakeFetcher;
 import dev.vigil.testkit.ManualClock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,10 +13,10 @@ class CrlCachesTest {
 
     @Test
     void oneCachePerFetcherInstanceClockAndCap() {
-        RevocationFixtures.MapFetcher fetcher = new RevocationFixtures.MapFetcher();
+        FakeFetcher fetcher = new FakeFetcher();
 
         assertThat(caches.cache(fetcher, clock, 1024)).isSameAs(caches.cache(fetcher, clock, 1024));
-        assertThat(caches.cache(fetcher, clock, 1024)).isNotSameAs(caches.cache(new RevocationFixtures.MapFetcher(),
+        assertThat(caches.cache(fetcher, clock, 1024)).isNotSameAs(caches.cache(new FakeFetcher(),
                 clock, 1024));
         assertThat(caches.cache(fetcher, clock, 1024)).isNotSameAs(caches.cache(fetcher, clock, 2048));
         assertThat(caches.cache(fetcher, clock, 2048).maxBytes()).isEqualTo(2048);
@@ -23,10 +24,10 @@ class CrlCachesTest {
 
     @Test
     void theHolderKeepsOnlyTheMostRecentlyUsedCaches() {
-        RevocationFixtures.MapFetcher kept = new RevocationFixtures.MapFetcher();
+        FakeFetcher kept = new FakeFetcher();
         var first = caches.cache(kept, clock, 1024);
         for (int i = 0; i < 10; i++) {
-            caches.cache(new RevocationFixtures.MapFetcher(), clock, 1024);
+            caches.cache(new FakeFetcher(), clock, 1024);
             caches.cache(kept, clock, 1024);
         }
 

@@ -8,6 +8,7 @@ import static dev.vigil.jobs.cert.CrlRevocationCheckJobTest.leaf;
 import static dev.vigil.jobs.cert.RevocationFixtures.der;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.jobs.cert.crl.FakeFetcher;
 import dev.vigil.jobs.cert.testing.TestPki;
 import dev.vigil.spi.ItemError;
 import dev.vigil.spi.Job;
@@ -34,7 +35,7 @@ class CrlDownloadMonitorJobTest {
 
     private final ManualClock clock = ManualClock.at(NOW);
     private final InMemoryCertificateInventory inventory = new InMemoryCertificateInventory();
-    private final RevocationFixtures.MapFetcher fetcher = new RevocationFixtures.MapFetcher();
+    private final FakeFetcher fetcher = new FakeFetcher();
 
     private static InventoryCertificate added(String id, X509Certificate certificate, Instant at, String revocation) {
         return RevocationFixtures.entry(id, Inventories.der(certificate), List.of(Inventories.der(CA.certificate())), at,

@@ -4,6 +4,7 @@ import static dev.vigil.jobs.cert.RevocationFixtures.der;
 import static dev.vigil.jobs.cert.RevocationFixtures.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.jobs.cert.crl.FakeFetcher;
 import dev.vigil.jobs.cert.testing.TestPki;
 import dev.vigil.spi.ItemError;
 import dev.vigil.spi.RunState;
@@ -43,7 +44,7 @@ class CrlRevocationCheckJobTest {
 
     private final ManualClock clock = ManualClock.at(T0.plus(Duration.ofHours(1)));
     private final InMemoryCertificateInventory inventory = new InMemoryCertificateInventory();
-    private final RevocationFixtures.MapFetcher fetcher = new RevocationFixtures.MapFetcher();
+    private final FakeFetcher fetcher = new FakeFetcher();
     private final CrlRevocationCheckJob job = new CrlRevocationCheckJob();
 
     static X509Certificate leaf(String... crlUrls) {

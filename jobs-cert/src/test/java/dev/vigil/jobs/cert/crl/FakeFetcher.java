@@ -9,21 +9,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Serves bytes per URI from a map, honours the cap, and counts fetches per URI. */
-final class FakeFetcher implements UrlFetcher {
+public final class FakeFetcher implements UrlFetcher {
     private final Map<URI, byte[]> bodies = new ConcurrentHashMap<>();
     private final Map<URI, AtomicInteger> fetches = new ConcurrentHashMap<>();
 
-    FakeFetcher serve(String uri, byte[] body) {
-        bodies.put(URI.create(uri), body);
+    /** Serves a copy of {@code body} at {@code uri} from now on. @return this */
+    public FakeFetcher serve(String uri, byte[] body) {
+        bodies.put(URI.create(uri), body.clone());
         return this;
     }
 
-    int fetches(String uri) {
+    /** @return how many times {@code uri} was fetched */
+    public int fetches(String uri) {
         AtomicInteger n = fetches.get(URI.create(uri));
         return n == null ? 0 : n.get();
     }
 
-    int totalFetches() {
+    /** @return how many fetches there were in all */
+    public int totalFetches() {
         return fetches.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
