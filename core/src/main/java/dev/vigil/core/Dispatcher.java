@@ -24,11 +24,12 @@ import org.slf4j.LoggerFactory;
  * {@link #SHORT_RUN} on average lately) it claims ahead: once no more than half of {@link #AHEAD}
  * runs per worker are left, it claims up to {@link #AHEAD} per worker, which wait in the executor's
  * queue. A worker that finishes then starts its next run at once instead of waiting for a claim, and
- * the store sees one claim for several runs. A run that waits this way is covered by the heartbeats; since only
- * short runs are claimed ahead, it waits for a few short runs at most. Runs claimed ahead hold
- * nothing others wait for (see {@link dev.vigil.spi.store.JobStore#claimDue(String, int, int, Duration)}):
- * a run that held a mutex key while it waited would multiply the key's hold time, and a queue of
- * such runs once starved a scheduled run on the same key past its misfire threshold.
+ * the store sees one claim for several runs. A run that waits this way is covered by the
+ * heartbeats; since only short runs are claimed ahead, it waits for a few short runs at most. Runs
+ * claimed ahead hold nothing others wait for (see
+ * {@link dev.vigil.spi.store.JobStore#claimDue(String, int, int, Duration)}): a run that held a mutex
+ * key while it waited would multiply the key's hold time, and a queue of such runs once starved a
+ * scheduled run on the same key past its misfire threshold.
  */
 final class Dispatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);

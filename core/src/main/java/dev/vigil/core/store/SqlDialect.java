@@ -40,8 +40,8 @@ enum SqlDialect {
 
         @Override
         List<String> schemaV2(String runs) {
-            // Partial indexes. The claim and the held-slot lookup get one plan whatever the statistics
-            // say (an ordered scan of queued rows only, a lookup among active rows only). And a row
+            // Partial indexes: the claim reads an ordered scan of queued rows only (claimPlan keeps the
+            // planner on it without statistics), the held-slot lookup active rows only. And a row
             // enters only the indexes whose predicate it meets, so an update that moves a run from
             // queued to running to ended writes three or four index entries instead of twelve: the
             // slots are NULL for most runs and ended runs are neither queued, running nor leased.

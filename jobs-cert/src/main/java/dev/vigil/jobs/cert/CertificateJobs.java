@@ -13,18 +13,18 @@ public final class CertificateJobs implements JobProvider {
 
     @Override
     public List<Job> jobs() {
-        CrlCaches crlCaches = new CrlCaches(); // one CRL cache for both CRL jobs of this provider
+        CrlCaches crlCaches = new CrlCaches(); // CRL caches and the default fetcher these jobs share
         return List.of(
                 new ExpiryStatusCheckJob(),
                 new ComplianceCheckJob(),
                 new VulnerabilityCheckJob(),
                 new DeleteExpiredJob(),
-                new ChainValidationCheckJob(),
+                new ChainValidationCheckJob(crlCaches),
                 new TransparencyCheckJob(),
                 new CaaCheckJob(),
                 new CrlRevocationCheckJob(crlCaches),
                 new CrlDownloadMonitorJob(crlCaches),
-                new RevokeStatusCheckJob());
+                new RevokeStatusCheckJob(crlCaches));
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.vigil.jobs.cert.chain.ChainProblem;
 import dev.vigil.jobs.cert.chain.ChainValidation;
 import dev.vigil.jobs.cert.chain.ChainValidator;
 import dev.vigil.jobs.cert.chain.RevocationSource;
-import dev.vigil.jobs.cert.crl.CrlCache;
 import dev.vigil.jobs.cert.crl.CrlRevocationChecker;
 import dev.vigil.jobs.cert.crl.RevocationStatus;
 import dev.vigil.spi.Job;
@@ -26,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,8 +41,8 @@ import java.util.Optional;
  * host's {@link UrlFetcher} (or {@link HttpUrlFetcher#create()} when the host registers none): at most
  * 64 KiB per answer, at most {@code maxAiaFetches} fetches per certificate, each URL
  * fetched at most once per run. With {@code checkRevocation} set, every certificate of the path below the
- * anchor is checked against the CRLs of its distribution points (downloaded once per run through the same
- * fetcher); without it {@code REVOKED} is never reported, and a CRL that cannot be had leaves the revocation
+ * anchor is checked against the CRLs of its distribution points, through the same fetcher and the CRL
+ * cache the CRL jobs share (a CRL is downloaded again only after its nextUpdate); without it {@code REVOKED} is never reported, and a CRL that cannot be had leaves the revocation
  * unknown (a notice), never revoked. A status change is audited. Runs on Mondays at 01:00.
  */
 public final class ChainValidationCheckJob implements Job {
@@ -69,8 +69,18 @@ public final class ChainValidationCheckJob implements Job {
             .requires(TrustAnchorSource.class)
             .build();
 
-    /** Stateless: one instance serves every run; what a run needs comes from its context. */
+    private final CrlCaches shared;
+
+    /**
+     * With a default fetcher and CRL cache of its own; {@link CertificateJobs} gives it those the CRL
+     * jobs share.
+     */
     public ChainValidationCheckJob() {
+        this(new CrlCaches());
+    }
+
+    ChainValidationCheckJob(CrlCaches shared) {
+        this.shared = Objects.requireNonNull(shared, "shared");
     }
 
     @Override
@@ -81,14 +91,15 @@ public final class ChainValidationCheckJob implements Job {
     @Override
     public JobResult run(JobContext context) {
         Instant now = context.clock().instant();
-        UrlFetcher fetcher = context.findService(UrlFetcher.class).orElseGet(HttpUrlFetcher::create);
+        UrlFetcher fetcher = shared.fetcher(context);
         List<X509Certificate> anchors = context.service(TrustAnchorSource.class).trustAnchors();
         if (anchors.isEmpty()) {
             throw new IllegalStateException("the host's TrustAnchorSource gave no trust anchor, so no chain can"
                     + " validate; give it the root certificates to trust");
         }
         CrlRevocation revocation = context.parameters().bool(CHECK_REVOCATION)
-                ? new CrlRevocation(new CrlRevocationChecker(CrlCache.builder(fetcher, context.clock()).build()))
+                ? new CrlRevocation(new CrlRevocationChecker(
+                        shared.cache(fetcher, context.clock(), CrlCheck.DEFAULT_MAX_CRL_BYTES)))
                 : null;
         ChainValidator.Builder builder = ChainValidator.builder(anchors).issuerFetcher(fetcher)
                 .maxFetches((int) context.parameters().integer(MAX_AIA_FETCHES)).maxResponseBytes(MAX_AIA_BYTES);

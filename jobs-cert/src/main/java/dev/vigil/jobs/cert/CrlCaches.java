@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The CRL caches the CRL jobs share, so that a CRL downloaded by one run (of either job) is used by
- * the next until its nextUpdate. One holder per {@link CertificateJobs#jobs()} call: the
- * {@code cert.crl-revocation-check} and {@code cert.crl-download-monitor} jobs it makes get the same
- * holder. A cache is built lazily per (fetcher instance, clock, byte cap): a host that swaps its
+ * The CRL caches and the default URL fetcher the certificate jobs share, so that a CRL downloaded by
+ * one run (of any job) is used by the next until its nextUpdate. One holder per
+ * {@link CertificateJobs#jobs()} call: the CRL jobs, the chain validation check and the revoke status
+ * check it makes get the same holder. A cache is built lazily per (fetcher instance, clock, byte cap): a host that swaps its
  * {@link UrlFetcher} or a definition with another cap gets its own cache, and the holder keeps the
  * {@value #MAX_CACHES} most recently used, so it stays bounded. Each cache is itself bounded
  * ({@link CrlCache#DEFAULT_MAX_ENTRIES} CRLs). Thread-safe.
@@ -31,8 +31,16 @@ final class CrlCaches {
      * @return the cache for the run's fetcher, clock and cap
      */
     CrlCache cache(JobContext context, long maxBytes) {
-        UrlFetcher fetcher = context.findService(UrlFetcher.class).orElseGet(this::defaultFetcher);
-        return cache(fetcher, context.clock(), maxBytes);
+        return cache(fetcher(context), context.clock(), maxBytes);
+    }
+
+    /**
+     * @param context the run
+     * @return the host's {@link UrlFetcher} if it registered one, else the {@code HttpUrlFetcher} this
+     *     holder keeps for every job it serves (one HTTP client, not one per run)
+     */
+    UrlFetcher fetcher(JobContext context) {
+        return context.findService(UrlFetcher.class).orElseGet(this::defaultFetcher);
     }
 
     synchronized CrlCache cache(UrlFetcher fetcher, Clock clock, long maxBytes) {

@@ -16,11 +16,11 @@ import dev.vigil.spi.cert.CertificateInventory;
 import dev.vigil.spi.cert.CertificateQuery;
 import dev.vigil.spi.cert.CheckFinding;
 import dev.vigil.spi.cert.CheckRecord;
-import dev.vigil.spi.cert.UrlFetcher;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -69,10 +69,15 @@ public final class RevokeStatusCheckJob implements Job {
             .requires(CertificateInventory.class)
             .build();
 
-    private UrlFetcher defaultFetcher;
+    private final CrlCaches shared;
 
-    /** Public, with no arguments, like every job. */
+    /** With a default fetcher of its own; {@link CertificateJobs} gives it the one the other jobs share. */
     public RevokeStatusCheckJob() {
+        this(new CrlCaches());
+    }
+
+    RevokeStatusCheckJob(CrlCaches shared) {
+        this.shared = Objects.requireNonNull(shared, "shared");
     }
 
     @Override
@@ -86,7 +91,7 @@ public final class RevokeStatusCheckJob implements Job {
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("parameter " + OCSP_MAX_AGE + " must be positive, was " + maxAge);
         }
-        OcspClient ocsp = OcspClient.builder(context.findService(UrlFetcher.class).orElseGet(this::defaultFetcher),
+        OcspClient ocsp = OcspClient.builder(shared.fetcher(context),
                 context.clock()).maxAge(maxAge).requireNonce(context.parameters().bool(REQUIRE_OCSP_NONCE)).build();
         CaCalls ca = new CaCalls(context.findService(CaConnectors.class));
         IssuerLookup issuers = IssuerLookup.forRun(context);
@@ -221,12 +226,5 @@ public final class RevokeStatusCheckJob implements Job {
         out.add(first);
         out.addAll(rest);
         return out;
-    }
-
-    private synchronized UrlFetcher defaultFetcher() {
-        if (defaultFetcher == null) {
-            defaultFetcher = HttpUrlFetcher.create();
-        }
-        return defaultFetcher;
     }
 }

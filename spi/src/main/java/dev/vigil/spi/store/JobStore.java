@@ -127,8 +127,8 @@ public interface JobStore {
      * claims this way, so that a run waiting in its queue keeps no one from a key; the runs it passes
      * over are claimed once a worker is free.
      *
-     * <p>The default claims {@code min(limit, limitHolding)} runs (at least 1): correct for any store,
-     * without the benefit.
+     * <p>The default claims {@code min(limit, limitHolding)} runs, none when {@code limitHolding} is 0:
+     * correct for any store, without the benefit.
      *
      * @param owner the claiming node's id
      * @param limit the most runs to claim, at least 1
@@ -140,7 +140,7 @@ public interface JobStore {
         if (limitHolding < 0) {
             throw new IllegalArgumentException("limitHolding must be 0 or more, was " + limitHolding);
         }
-        return claimDue(owner, Math.max(1, Math.min(limit, limitHolding)), lease);
+        return limitHolding == 0 ? ClaimResult.EMPTY : claimDue(owner, Math.min(limit, limitHolding), lease);
     }
 
     /**
