@@ -5,6 +5,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
@@ -91,6 +92,15 @@ final class Certificates {
         String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
         return subject.isEmpty() ? "(empty subject, serial " + certificate.getSerialNumber().toString(16) + ")"
                 : subject;
+    }
+
+    /**
+     * @return whether the names are equal as RFC 5280 compares them ({@link X500Principal#equals}); equal
+     *         encodings, the usual case, answer without the canonical forms the JDK would build for each new
+     *         certificate
+     */
+    static boolean sameName(X500Principal a, X500Principal b) {
+        return Arrays.equals(a.getEncoded(), b.getEncoded()) || a.equals(b);
     }
 
     /** @return whether subject and issuer names are equal (RFC 5280 "self-issued") */

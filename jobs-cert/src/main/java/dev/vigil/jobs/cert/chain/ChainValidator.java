@@ -215,7 +215,7 @@ public final class ChainValidator {
             ChainProblem incomplete = incomplete(path, aiaNotes);
             problems.put(key(incomplete), incomplete);
         }
-        for (ChainProblem p : PathChecks.check(certificates, path.anchored(), at, search::verdict)) {
+        for (ChainProblem p : PathChecks.check(certificates, path.anchored(), at, search::verdict, facts)) {
             problems.putIfAbsent(key(p), p);
         }
         if (path.anchored() && jdkJudgesMore(certificates)) {

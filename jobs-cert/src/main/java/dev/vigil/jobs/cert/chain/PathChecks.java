@@ -52,14 +52,16 @@ final class PathChecks {
     private final int belowAnchor;
     private final Instant at;
     private final BiFunction<X509Certificate, X509Certificate, SignatureVerdict> signatures;
+    private final CaFacts facts;
     private final List<ChainProblem> problems = new ArrayList<>();
 
     private PathChecks(List<X509Certificate> path, boolean anchored, Instant at,
-            BiFunction<X509Certificate, X509Certificate, SignatureVerdict> signatures) {
+            BiFunction<X509Certificate, X509Certificate, SignatureVerdict> signatures, CaFacts facts) {
         this.path = path;
         this.belowAnchor = anchored ? path.size() - 1 : path.size();
         this.at = at;
         this.signatures = signatures;
+        this.facts = facts;
     }
 
     /**
@@ -67,11 +69,12 @@ final class PathChecks {
      * @param anchored whether the last certificate is a trust anchor
      * @param signatures the verdict on a certificate's signature (first argument) with an issuer's key
      *        (second), e.g. {@link PathSearch#verdict}, which has most of them already
+     * @param facts what the validator knows of the CAs
      * @return the problems found, in no particular order
      */
     static List<ChainProblem> check(List<X509Certificate> path, boolean anchored, Instant at,
-            BiFunction<X509Certificate, X509Certificate, SignatureVerdict> signatures) {
-        PathChecks checks = new PathChecks(path, anchored, at, signatures);
+            BiFunction<X509Certificate, X509Certificate, SignatureVerdict> signatures, CaFacts facts) {
+        PathChecks checks = new PathChecks(path, anchored, at, signatures, facts);
         checks.validity();
         checks.signatures();
         checks.issuers();
@@ -166,7 +169,7 @@ final class PathChecks {
                                 + String.join(", ", constrainingCas));
                     }
                 }
-                if (i > 0 && addConstraints(validator, c)) {
+                if (i > 0 && addConstraints(validator, facts.nameConstraints(c))) {
                     constrainingCas.add(describe(c) + " (position " + i + ")");
                 }
             } catch (RuntimeException e) {
@@ -201,9 +204,8 @@ final class PathChecks {
         return Optional.empty();
     }
 
-    /** @return whether the certificate has name constraints */
-    private static boolean addConstraints(PKIXNameConstraintValidator validator, X509Certificate c) {
-        byte[] value = c.getExtensionValue(Extension.nameConstraints.getId());
+    /** @return whether there are name constraints: {@code value}, the extension's value, is not null */
+    private static boolean addConstraints(PKIXNameConstraintValidator validator, byte[] value) {
         if (value == null) {
             return false;
         }

@@ -117,8 +117,8 @@ final class PathSearch {
         byte[] authorityKeyId = facts.authorityKeyId(child);
         for (Collection<X509Certificate> source : List.of(anchors, pool)) {
             for (X509Certificate c : source) {
-                if (!chain.contains(c) && !result.contains(c) && c.getSubjectX500Principal().equals(child.getIssuerX500Principal())
-                        && keyIdsAgree(authorityKeyId, c)) {
+                if (!chain.contains(c) && !result.contains(c) && Certificates.sameName(c.getSubjectX500Principal(),
+                        child.getIssuerX500Principal()) && keyIdsAgree(authorityKeyId, c)) {
                     result.add(c);
                 }
             }

@@ -1,20 +1,29 @@
 package dev.vigil.jobs.cert.chain;
 
+import java.io.IOException;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.NoSuchProviderException;
 import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.DSADigestSigner;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
@@ -23,43 +32,79 @@ import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 /**
  * Verifies a certificate's signature with an issuer's key. Thread-safe.
  *
- * <p>ECDSA (with SHA-256, -384 or -512, no parameters) goes through BouncyCastle's {@link ECDSASigner} and
- * {@link DSADigestSigner} (strict DER decoding of the signature), with the issuer key's BouncyCastle form kept
- * per key: its point then keeps the table of multiples that verification computes, so a verification with a
- * key seen before costs half. One P-256 verification, measured on a loaded 2-core machine (JDK 17.0.15,
- * BouncyCastle 1.86): about 960 µs with the JDK's provider, 210 µs with BouncyCastle's provider, 96 µs this
- * way; P-384 costs about three times as much with either provider. Everything else (RSA, RSASSA-PSS, EdDSA,
- * ECDSA with parameters) goes through {@link X509Certificate#verify(PublicKey)} and the JDK's providers, for
- * RSA as fast as BouncyCastle's.
+ * <p>ECDSA (with SHA-256, -384 or -512, no parameters) goes through BouncyCastle's arithmetic, never the JDK
+ * 17 provider's (about 960 µs per P-256 verification on this project's 2-core machine). A key's first
+ * {@link #TABLE_AFTER_USES} verifications use BouncyCastle's {@link ECDSASigner} with the key's BouncyCastle
+ * form kept (105 µs); after that the key, as an issuing CA's key is, gets tables of multiples of its point and
+ * of the curve's generator and verification costs about 50 µs ({@link FixedBaseEcdsa}). Signatures are decoded
+ * strictly (DER, {@link StandardDSAEncoding}). RSA PKCS#1 v1.5 with SHA-2 goes through the JDK's
+ * {@link Signature}, one kept per thread and algorithm. Everything else (RSASSA-PSS, EdDSA, ECDSA with
+ * parameters) goes through {@link X509Certificate#verify(PublicKey)}.
  */
 final class SignatureVerifier {
     /** Issuer keys whose BouncyCastle form is kept: far more than an inventory has issuers. */
     private static final int KEYS_KEPT = 256;
+    /**
+     * Verifications with one key after which it gets a {@link FixedBaseEcdsa.Table}: building one (13,800 point
+     * additions for P-256) costs about as much as 250 verifications save, and an inventory's issuing CAs sign
+     * thousands each.
+     */
+    static final int TABLE_AFTER_USES = 256;
+    /** Issuer keys whose table is kept: at most 14 MB for P-256 keys, 0.9 MB each. */
+    private static final int TABLES_KEPT = 16;
+    /** Curves whose generator's table is kept; a curve is rarely spelled out, and then not many. */
+    private static final int GENERATOR_TABLES_KEPT = 8;
 
     /** ecdsa-with-SHA256, -SHA384, -SHA512 (RFC 5758). */
     private static final Map<String, Supplier<Digest>> ECDSA_DIGESTS = Map.of(
             "1.2.840.10045.4.3.2", SHA256Digest::new,
             "1.2.840.10045.4.3.3", SHA384Digest::new,
             "1.2.840.10045.4.3.4", SHA512Digest::new);
+    /** The same hashes by their JDK names: the JDK's SHA-2 uses the CPU's SHA instructions, five times faster. */
+    private static final Map<String, String> JDK_DIGESTS = Map.of(
+            "1.2.840.10045.4.3.2", "SHA-256",
+            "1.2.840.10045.4.3.3", "SHA-384",
+            "1.2.840.10045.4.3.4", "SHA-512");
 
-    private final Map<PublicKey, AsymmetricKeyParameter> ecKeys = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<PublicKey, AsymmetricKeyParameter> eldest) {
-            return size() > KEYS_KEPT;
+    /**
+     * sha256-, sha384-, sha512WithRSAEncryption (RFC 4055) by their JDK names: verified with a {@link Signature}
+     * kept per thread, as {@link X509Certificate#verify(PublicKey)} would with a new one each time.
+     */
+    private static final Map<String, String> RSA_SIGNATURES = Map.of(
+            "1.2.840.113549.1.1.11", "SHA256withRSA",
+            "1.2.840.113549.1.1.12", "SHA384withRSA",
+            "1.2.840.113549.1.1.13", "SHA512withRSA");
+
+    /** An issuer's EC key in BouncyCastle's form, and how often it has verified a signature. */
+    private static final class EcKey {
+        final ECPublicKeyParameters parameters;
+        final AtomicInteger uses = new AtomicInteger();
+
+        EcKey(ECPublicKeyParameters parameters) {
+            this.parameters = parameters;
         }
-    };
+    }
+
+    private final Map<PublicKey, EcKey> ecKeys = lru(KEYS_KEPT);
+    private final ThreadLocal<Map<String, Signature>> rsaSignatures = ThreadLocal.withInitial(HashMap::new);
+    private final Map<EcKey, FixedBaseEcdsa.Table> keyTables = lru(TABLES_KEPT);
+    private final Map<ECDomainParameters, FixedBaseEcdsa.Table> generatorTables = lru(GENERATOR_TABLES_KEPT);
 
     /** @return whether {@code issuerKey} verifies {@code child}'s signature, and if not why */
     SignatureVerdict verify(X509Certificate child, PublicKey issuerKey) {
         try {
             Supplier<Digest> digest = ECDSA_DIGESTS.get(child.getSigAlgOID());
             if (digest != null && child.getSigAlgParams() == null && issuerKey instanceof ECPublicKey) {
-                DSADigestSigner signer = new DSADigestSigner(new ECDSASigner(), digest.get(),
-                        StandardDSAEncoding.INSTANCE);
-                signer.init(false, ecKey(issuerKey));
-                byte[] signed = child.getTBSCertificate();
-                signer.update(signed, 0, signed.length);
-                return signer.verifySignature(child.getSignature()) ? SignatureVerdict.VERIFIED
+                return verifyEcdsa(child, ecKey(issuerKey), digest) ? SignatureVerdict.VERIFIED
+                        : SignatureVerdict.notVerified("Signature does not match.");
+            }
+            String rsa = RSA_SIGNATURES.get(child.getSigAlgOID());
+            Signature signature = rsa != null && child.getSigAlgParams() == null && issuerKey instanceof RSAPublicKey
+                    ? rsaSignature(rsa) : null;
+            if (signature != null) {
+                signature.initVerify(issuerKey);
+                signature.update(child.getTBSCertificate());
+                return signature.verify(child.getSignature()) ? SignatureVerdict.VERIFIED
                         : SignatureVerdict.notVerified("Signature does not match.");
             }
             child.verify(issuerKey);
@@ -73,16 +118,93 @@ final class SignatureVerifier {
         }
     }
 
-    private AsymmetricKeyParameter ecKey(PublicKey key) throws InvalidKeyException {
-        synchronized (ecKeys) {
-            AsymmetricKeyParameter known = ecKeys.get(key);
+    private boolean verifyEcdsa(X509Certificate child, EcKey key, Supplier<Digest> digest)
+            throws CertificateEncodingException, NoSuchAlgorithmException {
+        byte[] signed = child.getTBSCertificate();
+        if (key.uses.incrementAndGet() < TABLE_AFTER_USES) {
+            DSADigestSigner signer = new DSADigestSigner(new ECDSASigner(), digest.get(), StandardDSAEncoding.INSTANCE);
+            signer.init(false, key.parameters);
+            signer.update(signed, 0, signed.length);
+            return signer.verifySignature(child.getSignature());
+        }
+        ECDomainParameters domain = key.parameters.getParameters();
+        BigInteger order = domain.getN();
+        BigInteger[] rs;
+        try {
+            rs = StandardDSAEncoding.INSTANCE.decode(order, child.getSignature());
+        } catch (IOException | IllegalArgumentException e) {
+            return false; // not strict DER, as DSADigestSigner answers
+        }
+        byte[] hash = MessageDigest.getInstance(JDK_DIGESTS.get(child.getSigAlgOID())).digest(signed);
+        return FixedBaseEcdsa.verify(generatorTable(domain), keyTable(key), domain.getCurve(), order,
+                messageRepresentative(hash, order), rs[0], rs[1]);
+    }
+
+    /** @return the hash as an integer, its leftmost bits kept when it is longer than n (SEC 1, 4.1.4 step 3) */
+    private static BigInteger messageRepresentative(byte[] hash, BigInteger order) {
+        BigInteger e = new BigInteger(1, hash);
+        int excess = hash.length * 8 - order.bitLength();
+        return excess > 0 ? e.shiftRight(excess) : e;
+    }
+
+    private FixedBaseEcdsa.Table generatorTable(ECDomainParameters domain) {
+        synchronized (generatorTables) {
+            // Built under the lock: once per curve, and the other threads would only build the same.
+            return generatorTables.computeIfAbsent(domain, d -> FixedBaseEcdsa.Table.of(d.getG(), d.getN(),
+                    FixedBaseEcdsa.generatorWindowBits(d.getCurve())));
+        }
+    }
+
+    private FixedBaseEcdsa.Table keyTable(EcKey key) {
+        synchronized (keyTables) {
+            FixedBaseEcdsa.Table known = keyTables.get(key);
             if (known != null) {
                 return known;
             }
         }
-        AsymmetricKeyParameter converted = ECUtil.generatePublicKeyParameter(key);
+        // Two threads may build the same table once; both are right and one is kept.
+        FixedBaseEcdsa.Table built = FixedBaseEcdsa.Table.of(key.parameters.getQ(), key.parameters.getParameters().getN(),
+                FixedBaseEcdsa.KEY_WINDOW_BITS);
+        synchronized (keyTables) {
+            return keyTables.computeIfAbsent(key, k -> built);
+        }
+    }
+
+    private EcKey ecKey(PublicKey key) throws InvalidKeyException {
+        synchronized (ecKeys) {
+            EcKey known = ecKeys.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        EcKey converted = new EcKey((ECPublicKeyParameters) ECUtil.generatePublicKeyParameter(key));
         synchronized (ecKeys) {
             return ecKeys.computeIfAbsent(key, k -> converted);
         }
+    }
+
+    /** @return this thread's verifier for the algorithm; null when no provider has it (the JDK's way then says so) */
+    private Signature rsaSignature(String algorithm) {
+        Map<String, Signature> mine = rsaSignatures.get();
+        Signature signature = mine.get(algorithm);
+        if (signature == null) {
+            try {
+                signature = Signature.getInstance(algorithm);
+            } catch (NoSuchAlgorithmException e) {
+                return null;
+            }
+            mine.put(algorithm, signature);
+        }
+        return signature;
+    }
+
+    /** @return an access-ordered map keeping at most {@code capacity} entries, the least recently used leaving */
+    private static <K, V> Map<K, V> lru(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 }

@@ -31,7 +31,8 @@ class JdkPkixTest {
             assertThat(p.position()).isEqualTo(position);
             assertThat(p.detail()).startsWith("the JDK's PKIX validator says: ");
         });
-        assertThat(PathChecks.check(path.certificates(), true, at, SignatureEdges.create()::verify))
+        assertThat(PathChecks.check(path.certificates(), true, at, SignatureEdges.create()::verify,
+                new CaFacts(CaFacts.DEFAULT_CAPACITY)))
                 .anySatisfy(p -> {
                     assertThat(p.id()).isEqualTo(id);
                     assertThat(p.position()).isEqualTo(position);

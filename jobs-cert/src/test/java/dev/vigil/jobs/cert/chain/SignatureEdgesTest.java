@@ -155,6 +155,22 @@ class SignatureEdgesTest {
         assertThat(verifier.verify(tampered(good256), keys.get(0)).verified()).isFalse();
     }
 
+    @Test
+    void anEcIssuerVerifiedOftenGoesOnVerifyingGoodAndRejectingBadSignaturesOnceItsTableIsBuilt()
+            throws Exception {
+        TestPki.Issued p256 = TestPki.intermediate(ROOT, "CN=Chain EC Int secp256r1").keys(TestPki.ec("secp256r1"))
+                .issueWithKey();
+        X509Certificate good = TestPki.leaf(p256).signatureAlgorithm("SHA256withECDSA").issue();
+        X509Certificate bad = tampered(good);
+        PublicKey key = p256.certificate().getPublicKey();
+
+        for (int i = 0; i < SignatureVerifier.TABLE_AFTER_USES * 2; i++) {
+            X509Certificate child = i % 5 == 3 ? bad : good;
+            assertThat(verifier.verify(child, key).verified()).as("verification %d", i).isEqualTo(child == good);
+        }
+        assertThat(verifier.verify(good, ROOT.certificate().getPublicKey()).verified()).isFalse();
+    }
+
     /** @return the certificate with the last byte of its signature changed */
     private static X509Certificate tampered(X509Certificate certificate) throws Exception {
         byte[] der = certificate.getEncoded();
