@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The benchmark command line: {@code java -Xmx8g -jar bench/target/vigil-bench.jar all --jdbc-url URL}.
+ * The benchmark command line: {@code java -Xms2g -Xmx8g -jar bench/target/vigil-bench.jar all --jdbc-url URL}.
  * Runs the workloads of the bench issue side by side with the anchors on this machine and prints,
  * for each, a table and its {@code TARGET} lines. See {@link BenchOptions#USAGE}.
  */
