@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 
 /**
@@ -117,8 +116,9 @@ final class PathSearch {
         byte[] authorityKeyId = facts.authorityKeyId(child);
         for (Collection<X509Certificate> source : List.of(anchors, pool)) {
             for (X509Certificate c : source) {
-                if (!chain.contains(c) && !result.contains(c) && Certificates.sameName(c.getSubjectX500Principal(),
-                        child.getIssuerX500Principal()) && keyIdsAgree(authorityKeyId, c)) {
+                // key ids before names: comparing names canonicalises a new certificate's issuer name
+                if (!chain.contains(c) && !result.contains(c) && keyIdsAgree(authorityKeyId, c)
+                        && Certificates.sameName(c.getSubjectX500Principal(), child.getIssuerX500Principal())) {
                     result.add(c);
                 }
             }
@@ -160,11 +160,47 @@ final class PathSearch {
         if (value == null) {
             return null;
         }
-        try {
-            return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(value).getOctets()).getKeyIdentifier();
-        } catch (RuntimeException e) {
+        return keyIdentifierOfAuthorityKeyId(value);
+    }
+
+    /**
+     * Reads {@code OCTET STRING { SEQUENCE { [0] keyIdentifier OPTIONAL, [1] ..., [2] ... } }} by hand: a
+     * leaf's authorityKeyIdentifier is read once per validation, and BouncyCastle's objects cost a microsecond.
+     *
+     * @return the keyIdentifier; null when absent or when the value is not that structure
+     */
+    static byte[] keyIdentifierOfAuthorityKeyId(byte[] extensionValue) {
+        int[] octets = tlv(extensionValue, 0, extensionValue.length, 0x04);
+        if (octets == null || octets[1] != extensionValue.length) {
             return null;
         }
+        int[] sequence = tlv(extensionValue, octets[0], octets[1], 0x30);
+        if (sequence == null || sequence[1] != octets[1]) {
+            return null;
+        }
+        int[] keyId = tlv(extensionValue, sequence[0], sequence[1], 0x80);
+        return keyId == null ? null : Arrays.copyOfRange(extensionValue, keyId[0], keyId[1]);
+    }
+
+    /** @return {contents start, contents end} of the element at {@code from} if it has the tag and fits; else null */
+    private static int[] tlv(byte[] bytes, int from, int end, int tag) {
+        if (from + 2 > end || (bytes[from] & 0xff) != tag) {
+            return null;
+        }
+        int at = from + 1;
+        int first = bytes[at++] & 0xff;
+        long length = first;
+        if (first >= 0x80) {
+            int count = first & 0x7f;
+            if (count == 0 || count > 4 || at + count > end) {
+                return null;
+            }
+            length = 0;
+            for (int i = 0; i < count; i++) {
+                length = (length << 8) | (bytes[at++] & 0xff);
+            }
+        }
+        return length <= end - at ? new int[] {at, at + (int) length} : null;
     }
 
     /** @return the subjectKeyIdentifier; null when absent or unreadable */
