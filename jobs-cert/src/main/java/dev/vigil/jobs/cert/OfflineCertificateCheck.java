@@ -1,6 +1,7 @@
 package dev.vigil.jobs.cert;
 
 import dev.vigil.jobs.cert.chain.CaIssuersCache;
+import dev.vigil.jobs.cert.chain.Certificates;
 import dev.vigil.jobs.cert.chain.ChainProblem;
 import dev.vigil.jobs.cert.chain.ChainValidation;
 import dev.vigil.jobs.cert.chain.ChainValidator;
@@ -187,7 +188,7 @@ public final class OfflineCertificateCheck {
         List<X509Certificate> out = new ArrayList<>(2);
         for (List<X509Certificate> source : List.of(chain, anchors)) {
             for (X509Certificate c : source) {
-                if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()) && !c.equals(leaf)) {
+                if (Certificates.sameName(c.getSubjectX500Principal(), leaf.getIssuerX500Principal()) && !c.equals(leaf)) {
                     out.add(c);
                 }
             }

@@ -11,7 +11,7 @@ import java.util.List;
 import javax.security.auth.x500.X500Principal;
 
 /** Decoding and describing certificates, the same way for inputs, trust anchors and caIssuers answers. */
-final class Certificates {
+public final class Certificates {
     /** The class of what {@link #decode} returns; null before the first decode. */
     private static volatile Class<?> decodedClass;
 
@@ -99,7 +99,7 @@ final class Certificates {
      *         encodings, the usual case, answer without the canonical forms the JDK would build for each new
      *         certificate
      */
-    static boolean sameName(X500Principal a, X500Principal b) {
+    public static boolean sameName(X500Principal a, X500Principal b) {
         return Arrays.equals(a.getEncoded(), b.getEncoded()) || a.equals(b);
     }
 

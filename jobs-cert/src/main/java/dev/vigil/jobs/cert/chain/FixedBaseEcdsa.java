@@ -37,9 +37,10 @@ final class FixedBaseEcdsa {
     }
 
     /**
-     * @return the window of a curve generator's table, which one validator keeps for the curve whatever the
-     *         issuers: 12 bits on curves up to 256 bits (2,048 points a window, 23 windows, 3 MB for P-256), 8
-     *         bits on larger ones, whose tables would be several times as big
+     * @return the window of a curve generator's table, of which the JVM keeps one per curve whatever the
+     *         issuers: 12 bits on curves up to 256 bits (2,048 points a window, 23 windows, 3 MB for P-256,
+     *         built once in about 45 ms), 8 bits on larger ones, whose tables would be several times as big.
+     *         (13 bits measured 1 to 3 µs faster per verification, for 5.5 MB.)
      */
     static int generatorWindowBits(ECCurve curve) {
         return curve.getFieldSize() <= 256 ? 12 : 8;

@@ -88,7 +88,13 @@ final class SignatureVerifier {
     private final Map<PublicKey, EcKey> ecKeys = lru(KEYS_KEPT);
     private final ThreadLocal<Map<String, Signature>> rsaSignatures = ThreadLocal.withInitial(HashMap::new);
     private final Map<EcKey, FixedBaseEcdsa.Table> keyTables = lru(TABLES_KEPT);
-    private final Map<ECDomainParameters, FixedBaseEcdsa.Table> generatorTables = lru(GENERATOR_TABLES_KEPT);
+    /** Shared by every verifier: a generator's table depends on nothing but the curve. */
+    private static final Map<ECDomainParameters, FixedBaseEcdsa.Table> GENERATOR_TABLES = lru(GENERATOR_TABLES_KEPT);
+    /** The last generator table used, by the identity of its key's domain: a map look-up hashes the curve. */
+    private volatile GeneratorTable lastGeneratorTable;
+
+    private record GeneratorTable(ECDomainParameters domain, FixedBaseEcdsa.Table table) {
+    }
 
     /** @return whether {@code issuerKey} verifies {@code child}'s signature, and if not why */
     SignatureVerdict verify(X509Certificate child, PublicKey issuerKey) {
@@ -148,9 +154,19 @@ final class SignatureVerifier {
     }
 
     private FixedBaseEcdsa.Table generatorTable(ECDomainParameters domain) {
-        synchronized (generatorTables) {
-            // Built under the lock: once per curve, and the other threads would only build the same.
-            return generatorTables.computeIfAbsent(domain, d -> FixedBaseEcdsa.Table.of(d.getG(), d.getN(),
+        GeneratorTable last = lastGeneratorTable;
+        if (last != null && last.domain() == domain) {
+            return last.table();
+        }
+        FixedBaseEcdsa.Table table = generatorTableOf(domain);
+        lastGeneratorTable = new GeneratorTable(domain, table);
+        return table;
+    }
+
+    private FixedBaseEcdsa.Table generatorTableOf(ECDomainParameters domain) {
+        synchronized (GENERATOR_TABLES) {
+            // Built under the lock: once per curve in the JVM, and the other threads would only build the same.
+            return GENERATOR_TABLES.computeIfAbsent(domain, d -> FixedBaseEcdsa.Table.of(d.getG(), d.getN(),
                     FixedBaseEcdsa.generatorWindowBits(d.getCurve())));
         }
     }

@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert.crl;
 
+import dev.vigil.jobs.cert.chain.Certificates;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -37,6 +38,11 @@ public final class OfflineCrls {
 
     private final List<Crl> crls;
     private final Map<X500Principal, List<Crl>> byIssuer;
+    /**
+     * The same lists by the exact encoding of each CRL's issuer name: looked up first, because finding a
+     * certificate's issuer name in {@link #byIssuer} builds its canonical form, a microsecond per new certificate.
+     */
+    private final Map<KeyBytes, List<Crl>> byIssuerEncoding;
 
     private OfflineCrls(List<Crl> crls) {
         this.crls = List.copyOf(crls);
@@ -44,6 +50,9 @@ public final class OfflineCrls {
         crls.forEach(c -> map.computeIfAbsent(c.issuer, k -> new ArrayList<>()).add(c));
         map.replaceAll((k, v) -> List.copyOf(v));
         this.byIssuer = Map.copyOf(map);
+        Map<KeyBytes, List<Crl>> byEncoding = new LinkedHashMap<>();
+        crls.forEach(c -> byEncoding.put(new KeyBytes(c.issuer.getEncoded()), byIssuer.get(c.issuer)));
+        this.byIssuerEncoding = Map.copyOf(byEncoding);
     }
 
     /**
@@ -112,7 +121,10 @@ public final class OfflineCrls {
         Objects.requireNonNull(issuers, "issuers");
         Objects.requireNonNull(at, "at");
         X500Principal issuerName = certificate.getIssuerX500Principal();
-        List<Crl> candidates = byIssuer.getOrDefault(issuerName, List.of());
+        List<Crl> candidates = byIssuerEncoding.get(new KeyBytes(issuerName.getEncoded()));
+        if (candidates == null) {
+            candidates = byIssuer.getOrDefault(issuerName, List.of());
+        }
         if (candidates.isEmpty()) {
             return RevocationStatus.unknown(UnknownCause.OUT_OF_SCOPE,
                     "no CRL given is issued by '" + issuerName.getName() + "'");
@@ -131,7 +143,7 @@ public final class OfflineCrls {
         for (Crl crl : candidates) {
             CrlIndex index = null;
             for (X509Certificate issuer : issuers) {
-                if (issuer != null && issuer.getSubjectX500Principal().equals(issuerName)) {
+                if (issuer != null && Certificates.sameName(issuer.getSubjectX500Principal(), issuerName)) {
                     index = crl.indexFor(issuer);
                     if (index != null) {
                         break;
