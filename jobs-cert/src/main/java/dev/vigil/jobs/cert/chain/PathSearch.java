@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert.chain;
 
+import dev.vigil.jobs.cert.der.DerReader;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,44 +165,27 @@ final class PathSearch {
     }
 
     /**
-     * Reads {@code OCTET STRING { SEQUENCE { [0] keyIdentifier OPTIONAL, [1] ..., [2] ... } }} by hand: a
-     * leaf's authorityKeyIdentifier is read once per validation, and BouncyCastle's objects cost a microsecond.
+     * Reads {@code OCTET STRING { SEQUENCE { [0] keyIdentifier OPTIONAL, [1] ..., [2] ... } }} with a
+     * {@link DerReader}: a leaf's authorityKeyIdentifier is read once per validation, and BouncyCastle's objects
+     * cost a microsecond.
      *
      * @return the keyIdentifier; null when absent or when the value is not that structure
      */
     static byte[] keyIdentifierOfAuthorityKeyId(byte[] extensionValue) {
-        int[] octets = tlv(extensionValue, 0, extensionValue.length, 0x04);
-        if (octets == null || octets[1] != extensionValue.length) {
+        try {
+            DerReader r = new DerReader(extensionValue, 0, extensionValue.length, IllegalArgumentException::new);
+            r.narrow(r.expect(DerReader.OCTET_STRING, "extnValue"));
+            r.narrow(r.expect(DerReader.SEQUENCE, "AuthorityKeyIdentifier"));
+            if (r.end() != extensionValue.length || r.peekTag() != 0x80) {
+                return null; // bytes after the value, or no keyIdentifier
+            }
+            int length = r.expect(0x80, "keyIdentifier");
+            return Arrays.copyOfRange(extensionValue, r.position(), r.position() + length);
+        } catch (IllegalArgumentException e) {
             return null;
         }
-        int[] sequence = tlv(extensionValue, octets[0], octets[1], 0x30);
-        if (sequence == null || sequence[1] != octets[1]) {
-            return null;
-        }
-        int[] keyId = tlv(extensionValue, sequence[0], sequence[1], 0x80);
-        return keyId == null ? null : Arrays.copyOfRange(extensionValue, keyId[0], keyId[1]);
     }
 
-    /** @return {contents start, contents end} of the element at {@code from} if it has the tag and fits; else null */
-    private static int[] tlv(byte[] bytes, int from, int end, int tag) {
-        if (from + 2 > end || (bytes[from] & 0xff) != tag) {
-            return null;
-        }
-        int at = from + 1;
-        int first = bytes[at++] & 0xff;
-        long length = first;
-        if (first >= 0x80) {
-            int count = first & 0x7f;
-            if (count == 0 || count > 4 || at + count > end) {
-                return null;
-            }
-            length = 0;
-            for (int i = 0; i < count; i++) {
-                length = (length << 8) | (bytes[at++] & 0xff);
-            }
-        }
-        return length <= end - at ? new int[] {at, at + (int) length} : null;
-    }
 
     /** @return the subjectKeyIdentifier; null when absent or unreadable */
     static byte[] subjectKeyId(X509Certificate certificate) {

@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert.crl;
 
+import dev.vigil.jobs.cert.der.DerReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
@@ -40,7 +41,7 @@ final class CertificateFacts {
         List<URI> freshest = List.of();
         byte[] aki = null;
         try {
-            DerReader r = new DerReader(tbs, 0, tbs.length);
+            DerReader r = new DerReader(tbs, 0, tbs.length, CrlException::malformed);
             r.narrow(r.expect(DerReader.SEQUENCE, "tbsCertificate"));
             while (r.hasMore() && r.peekTag() != 0xA3) {
                 r.skip("tbsCertificate field");
@@ -83,7 +84,7 @@ final class CertificateFacts {
      */
     static List<URI> distributionPointUris(byte[] b, int from, int to) {
         List<URI> out = new ArrayList<>(2);
-        DerReader r = new DerReader(b, from, to);
+        DerReader r = new DerReader(b, from, to, CrlException::malformed);
         r.narrow(r.expect(DerReader.SEQUENCE, "CRLDistributionPoints"));
         while (r.hasMore()) {
             int dpEnd = r.narrow(r.expect(DerReader.SEQUENCE, "DistributionPoint"));
@@ -120,7 +121,7 @@ final class CertificateFacts {
     }
 
     private static byte[] keyIdentifier(byte[] b, int from, int to) {
-        DerReader r = new DerReader(b, from, to);
+        DerReader r = new DerReader(b, from, to, CrlException::malformed);
         r.narrow(r.expect(DerReader.SEQUENCE, "AuthorityKeyIdentifier"));
         if (r.peekTag() != 0x80) {
             return null;

@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert.crl;
 
+import dev.vigil.jobs.cert.der.DerReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -263,7 +264,7 @@ public final class CrlIndex {
 
         static Header read(byte[] der) {
             Header h = new Header(der);
-            DerReader r = new DerReader(der, 0, der.length);
+            DerReader r = new DerReader(der, 0, der.length, CrlException::malformed);
             int len = r.expect(DerReader.SEQUENCE, "CertificateList");
             if (r.position() + len != der.length) {
                 throw CrlException.malformed((der.length - r.position() - len) + " bytes after the CertificateList");
@@ -391,7 +392,7 @@ public final class CrlIndex {
         }
 
         private static BigInteger integer(byte[] value, String what) {
-            DerReader r = new DerReader(value, 0, value.length);
+            DerReader r = new DerReader(value, 0, value.length, CrlException::malformed);
             int len = r.expect(DerReader.INTEGER, what);
             if (len == 0 || r.position() + len != value.length) {
                 throw CrlException.malformed(what + " is not a single INTEGER");
@@ -460,7 +461,7 @@ public final class CrlIndex {
                 return new SerialTable.Builder(0).build();
             }
             byte[] b = der;
-            DerReader r = new DerReader(b, entriesFrom, entriesTo);
+            DerReader r = new DerReader(b, entriesFrom, entriesTo, CrlException::malformed);
             SerialTable.Builder table = new SerialTable.Builder((entriesTo - entriesFrom) / 24);
             while (r.hasMore()) {
                 int entryLen = r.expect(DerReader.SEQUENCE, "revokedCertificates entry");

@@ -1,6 +1,7 @@
 package dev.vigil.jobs.cert.crl;
 
 import dev.vigil.jobs.cert.chain.Certificates;
+import dev.vigil.jobs.cert.der.DerReader;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -246,7 +247,7 @@ public final class OfflineCrls {
             return null;
         }
         try {
-            DerReader r = new DerReader(value, 0, value.length);
+            DerReader r = new DerReader(value, 0, value.length, CrlException::malformed);
             r.narrow(r.expect(DerReader.OCTET_STRING, "extnValue"));
             r.narrow(r.expect(DerReader.SEQUENCE, "AuthorityKeyIdentifier"));
             if (!r.hasMore() || r.peekTag() != 0x80) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import dev.vigil.jobs.cert.der.DerReader;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1InputStream;
@@ -30,7 +31,7 @@ import org.bouncycastle.asn1.x509.Time;
  * depend on the JCA provider that built the {@link X509Certificate}. An extension whose value does not decode
  * is listed in {@link #malformedExtensions()} and reads as absent.
  *
- * <p>Only those parts are decoded. The certificate's outer structure is walked over the bytes ({@link Der}):
+ * <p>Only those parts are decoded. The certificate's outer structure is walked over the bytes ({@link DerReader}):
  * the issuer and subject names, which no rule reads, are skipped, and the validity times in the form RFC 5280
  * prescribes are read directly. The parts the rules look into (signature algorithm, public key, each
  * extension's value) are decoded with BouncyCastle. Building BouncyCastle's objects for the whole certificate,
@@ -53,74 +54,107 @@ final class ParsedCertificate {
 
     /**
      * @param der the certificate: SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
-     * @throws IOException or a runtime exception of BouncyCastle's when its structure is wrong
+     * @throws IOException or a runtime exception when its structure is wrong
      */
     private ParsedCertificate(byte[] der) throws IOException {
-        Der certificate = new Der(der, 0, der.length).enter(SEQUENCE, "certificate");
-        if (certificate.end != der.length) {
-            throw new IOException("bytes after the certificate");
-        }
-        Der tbs = certificate.enter(SEQUENCE, "tbsCertificate");
-        this.signatureAlgorithm = AlgorithmIdentifier.getInstance(certificate.decode(SEQUENCE, "signatureAlgorithm"));
-        certificate.skip(0x03, "signatureValue");
-        certificate.requireEnd("certificate");
+        DerReader r = new DerReader(der, 0, der.length, IllegalArgumentException::new);
+        int afterCertificate = r.narrow(r.expect(DerReader.SEQUENCE, "certificate"));
         // tbsCertificate: [0] version OPTIONAL, serialNumber, signature, issuer, validity, subject,
         // subjectPublicKeyInfo, [1] issuerUniqueID, [2] subjectUniqueID, [3] extensions (RFC 5280, 4.1)
-        if (tbs.hasMore() && tbs.tag() == 0xA0) {
-            tbs.skip(0xA0, "version");
+        int afterTbs = r.narrow(r.expect(DerReader.SEQUENCE, "tbsCertificate"));
+        if (r.peekTag() == 0xA0) {
+            r.skip("version");
         }
-        tbs.skip(0x02, "serialNumber");
-        tbs.skip(SEQUENCE, "signature");
-        tbs.skip(SEQUENCE, "issuer");
-        Der validity = tbs.enter(SEQUENCE, "validity");
-        this.notBefore = validity.time("notBefore");
-        this.notAfter = validity.time("notAfter");
-        validity.requireEnd("validity");
-        tbs.skip(SEQUENCE, "subject");
-        this.publicKey = SubjectPublicKeyInfo.getInstance(tbs.decode(SEQUENCE, "subjectPublicKeyInfo"));
-        Der extensions = null;
-        while (tbs.hasMore()) {
-            int tag = tbs.tag();
-            if (tag == 0xA3) {
-                extensions = tbs.enter(0xA3, "extensions").enter(SEQUENCE, "extensions");
-            } else if (tag == 0x81 || tag == 0xA1 || tag == 0x82 || tag == 0xA2) {
-                tbs.skip(tag, "unique identifier");
-            } else {
-                throw new IOException("unexpected tag 0x" + Integer.toHexString(tag) + " in the tbsCertificate");
-            }
-        }
+        r.advance(r.expect(DerReader.INTEGER, "serialNumber"));
+        r.advance(r.expect(DerReader.SEQUENCE, "signature"));
+        r.advance(r.expect(DerReader.SEQUENCE, "issuer"));
+        int afterValidity = r.narrow(r.expect(DerReader.SEQUENCE, "validity"));
+        this.notBefore = time(element(r, DerReader.UTC_TIME, DerReader.GENERALIZED_TIME, "notBefore"));
+        this.notAfter = time(element(r, DerReader.UTC_TIME, DerReader.GENERALIZED_TIME, "notAfter"));
+        r.widen(afterValidity, "validity");
+        r.advance(r.expect(DerReader.SEQUENCE, "subject"));
+        this.publicKey = SubjectPublicKeyInfo.getInstance(decodeCompletely(
+                element(r, DerReader.SEQUENCE, DerReader.SEQUENCE, "subjectPublicKeyInfo")));
         List<ASN1ObjectIdentifier> bad = new ArrayList<>();
         Optional<GeneralNames> sans = Optional.empty();
         Optional<BasicConstraints> constraints = Optional.empty();
-        List<byte[]> seen = new ArrayList<>();
-        while (extensions != null && extensions.hasMore()) {
-            Der extension = extensions.enter(SEQUENCE, "extension");
-            byte[] oid = extension.element(0x06, "extnID");
-            for (byte[] earlier : seen) {
-                if (Arrays.equals(earlier, oid)) {
-                    throw new IOException("extension " + oid(oid).getId() + " appears twice");
+        while (r.hasMore()) {
+            int tag = r.peekTag();
+            if (tag == 0x81 || tag == 0xA1 || tag == 0x82 || tag == 0xA2) {
+                r.skip("unique identifier");
+                continue;
+            }
+            if (tag != 0xA3) {
+                throw new IOException("unexpected tag 0x" + Integer.toHexString(tag) + " in the tbsCertificate");
+            }
+            int afterWrapper = r.narrow(r.expect(0xA3, "extensions"));
+            int afterExtensions = r.narrow(r.expect(DerReader.SEQUENCE, "extensions"));
+            List<byte[]> seen = new ArrayList<>();
+            while (r.hasMore()) {
+                int afterExtension = r.narrow(r.expect(DerReader.SEQUENCE, "extension"));
+                byte[] oid = element(r, DerReader.OID, DerReader.OID, "extnID");
+                for (byte[] earlier : seen) {
+                    if (Arrays.equals(earlier, oid)) {
+                        throw new IOException("extension " + oid(oid).getId() + " appears twice");
+                    }
+                }
+                seen.add(oid);
+                if (r.peekTag() == DerReader.BOOLEAN) {
+                    r.skip("critical");
+                }
+                int valueLength = r.expect(DerReader.OCTET_STRING, "extnValue");
+                byte[] value = Arrays.copyOfRange(r.buffer(), r.position(), r.position() + valueLength);
+                r.advance(valueLength);
+                r.widen(afterExtension, "extension");
+                try {
+                    ASN1Primitive decoded = decodeCompletely(value);
+                    if (Arrays.equals(oid, SUBJECT_ALT_NAME)) {
+                        sans = Optional.of(GeneralNames.getInstance(decoded));
+                    } else if (Arrays.equals(oid, BASIC_CONSTRAINTS)) {
+                        constraints = Optional.of(BasicConstraints.getInstance(decoded));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    bad.add(oid(oid));
                 }
             }
-            seen.add(oid);
-            if (extension.tag() == 0x01) {
-                extension.skip(0x01, "critical");
-            }
-            byte[] value = extension.contents(0x04, "extnValue");
-            extension.requireEnd("extension");
-            try {
-                ASN1Primitive decoded = decodeCompletely(value);
-                if (Arrays.equals(oid, SUBJECT_ALT_NAME)) {
-                    sans = Optional.of(GeneralNames.getInstance(decoded));
-                } else if (Arrays.equals(oid, BASIC_CONSTRAINTS)) {
-                    constraints = Optional.of(BasicConstraints.getInstance(decoded));
-                }
-            } catch (IOException | RuntimeException e) {
-                bad.add(oid(oid));
-            }
+            r.widen(afterExtensions, "extensions");
+            r.widen(afterWrapper, "extensions");
+            break; // extensions are the last field: what follows is an error, which widen() below reports
+        }
+        r.widen(afterTbs, "tbsCertificate");
+        this.signatureAlgorithm = AlgorithmIdentifier.getInstance(decodeCompletely(
+                element(r, DerReader.SEQUENCE, DerReader.SEQUENCE, "signatureAlgorithm")));
+        r.advance(r.expect(DerReader.BIT_STRING, "signatureValue"));
+        r.widen(afterCertificate, "certificate");
+        if (r.hasMore()) {
+            throw new IOException("bytes after the certificate");
         }
         this.subjectAltNames = sans;
         this.basicConstraints = constraints;
         this.malformed = List.copyOf(bad);
+    }
+
+    /** @return the next element, header included, which must have one of the two tags */
+    private static byte[] element(DerReader r, int tag, int otherTag, String what) throws IOException {
+        int actual = r.peekTag();
+        if (actual != tag && actual != otherTag) {
+            throw new IOException(what + ": unexpected tag 0x" + Integer.toHexString(actual));
+        }
+        return r.element(what);
+    }
+
+    /** @return a UTCTime or GeneralizedTime element's instant: read directly in RFC 5280's form, else by BouncyCastle */
+    private static Instant time(byte[] element) throws IOException {
+        int tag = element[0];
+        int length = element.length - 2; // short form: these times are 13 or 15 bytes
+        if (element[1] == length && element[element.length - 1] == 'Z') {
+            Instant read = tag == DerReader.UTC_TIME && length == 13 ? instant(element, 2, 2)
+                    : tag == DerReader.GENERALIZED_TIME && length == 15 ? instant(element, 2, 4) : null;
+            if (read != null) {
+                return read;
+            }
+        }
+        return instant(Time.getInstance(decodeCompletely(element)));
     }
 
     private static byte[] encoded(ASN1ObjectIdentifier oid) {
@@ -240,130 +274,6 @@ final class ParsedCertificate {
             return LocalDateTime.of(year, fields[1], fields[2], fields[3], fields[4], fields[5]).toInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
             return null; // e.g. month 13: let BouncyCastle say what it makes of it
-        }
-    }
-
-    /**
-     * A forward reader over the elements of one constructed DER value, bytes {@code [position, end)}: each
-     * element's length is checked against the enclosing end, so truncated input fails with an
-     * {@link IOException} naming the part, never an index exception. Definite lengths only, as DER requires.
-     */
-    private static final class Der {
-        private final byte[] bytes;
-        private int position;
-        private final int end;
-        /** Set by {@link #header}: where the element's contents end. */
-        private int valueEnd;
-
-        Der(byte[] bytes, int position, int end) {
-            this.bytes = bytes;
-            this.position = position;
-            this.end = end;
-        }
-
-        boolean hasMore() {
-            return position < end;
-        }
-
-        int tag() throws IOException {
-            if (position >= end) {
-                throw new IOException("truncated");
-            }
-            return bytes[position] & 0xff;
-        }
-
-        /** @return a reader over the contents of the next element, which must have the tag; this one moves past it */
-        Der enter(int tag, String what) throws IOException {
-            int contents = header(tag, what);
-            Der inner = new Der(bytes, contents, valueEnd);
-            position = valueEnd;
-            return inner;
-        }
-
-        void skip(int tag, String what) throws IOException {
-            header(tag, what);
-            position = valueEnd;
-        }
-
-        /** @return the next element, header included */
-        byte[] element(int tag, String what) throws IOException {
-            int start = position;
-            header(tag, what);
-            position = valueEnd;
-            return Arrays.copyOfRange(bytes, start, valueEnd);
-        }
-
-        /** @return the next element's contents */
-        byte[] contents(int tag, String what) throws IOException {
-            int contents = header(tag, what);
-            position = valueEnd;
-            return Arrays.copyOfRange(bytes, contents, valueEnd);
-        }
-
-        /** @return the next element decoded by BouncyCastle */
-        ASN1Primitive decode(int tag, String what) throws IOException {
-            return decodeCompletely(element(tag, what));
-        }
-
-        /** @return the next element, a UTCTime or GeneralizedTime */
-        Instant time(String what) throws IOException {
-            int tag = tag();
-            if (tag != 0x17 && tag != 0x18) {
-                throw new IOException(what + " is not a time (tag 0x" + Integer.toHexString(tag) + ")");
-            }
-            int start = position;
-            int contents = header(tag, what);
-            position = valueEnd;
-            int length = valueEnd - contents;
-            if (tag == 0x17 && length == 13 && bytes[valueEnd - 1] == 'Z') {
-                Instant read = instant(bytes, contents, 2);
-                if (read != null) {
-                    return read;
-                }
-            } else if (tag == 0x18 && length == 15 && bytes[valueEnd - 1] == 'Z') {
-                Instant read = instant(bytes, contents, 4);
-                if (read != null) {
-                    return read;
-                }
-            }
-            return instant(Time.getInstance(decodeCompletely(Arrays.copyOfRange(bytes, start, valueEnd))));
-        }
-
-        void requireEnd(String what) throws IOException {
-            if (position != end) {
-                throw new IOException("bytes after the last part of the " + what);
-            }
-        }
-
-        /** Reads the next element's tag and length; @return where its contents start */
-        private int header(int tag, String what) throws IOException {
-            if (tag() != tag) {
-                throw new IOException(what + ": expected tag 0x" + Integer.toHexString(tag) + ", found 0x"
-                        + Integer.toHexString(tag()));
-            }
-            int at = position + 1;
-            if (at >= end) {
-                throw new IOException(what + ": truncated");
-            }
-            int first = bytes[at++] & 0xff;
-            long length;
-            if (first < 0x80) {
-                length = first;
-            } else {
-                int count = first & 0x7f;
-                if (count == 0 || count > 4 || at + count > end) {
-                    throw new IOException(what + ": bad length");
-                }
-                length = 0;
-                for (int i = 0; i < count; i++) {
-                    length = (length << 8) | (bytes[at++] & 0xff);
-                }
-            }
-            if (length > end - at) {
-                throw new IOException(what + ": longer than what holds it");
-            }
-            valueEnd = at + (int) length;
-            return at;
         }
     }
 
