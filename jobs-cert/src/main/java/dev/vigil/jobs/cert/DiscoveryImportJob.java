@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * certificate is imported once per run. A bad record never stops the run; a source that cannot be
  * reached does, failing it with the source's message and the counts so far.
  *
+ * <p>Parameters: {@code group} (required), {@code createGroup} ({@code false}), {@code importAs}
+ * ({@code MONITORED} or {@code MANAGED}; default {@code MONITORED}), {@code pageSize} (records asked of
+ * the source at a time, 500).
+ *
  * <p>No schedule of its own (manual): the host schedules one definition per group with
  * {@code Schedule.every(n, unit).from(start).until(...)} or {@code Schedule.once(at)}. Memory is one
  * page plus the fingerprints and assets of the certificates seen in the run.
@@ -113,7 +117,8 @@ public final class DiscoveryImportJob implements Job {
             } catch (RuntimeException e) {
                 log.warn("Discovery source {} failed after {} records", source.name(), run.result.counts().processed(), e);
                 return run.result.outcome(JobResult.Outcome.FAILED).message("discovery source '" + source.name()
-                        + "' failed after " + run.result.counts().processed() + " records: " + e.getMessage()).build();
+                        + "' failed after " + run.result.counts().processed() + " records: "
+                        + (e.getMessage() == null ? e.getClass().getName() : e.getMessage())).build();
             }
             for (DiscoveredCertificate record : page.items()) {
                 context.checkCancelled();
@@ -204,7 +209,15 @@ public final class DiscoveryImportJob implements Job {
         }
     }
 
-    private record Imported(String id, Set<DiscoveredAsset> assets) {
+    /** A certificate this run imported: its inventory id and the assets its records named so far. */
+    private static final class Imported {
+        private final String id;
+        private final Set<DiscoveredAsset> assets;
+
+        Imported(String id, Set<DiscoveredAsset> assets) {
+            this.id = id;
+            this.assets = assets;
+        }
     }
 
     private static X509Certificate parse(byte[] encoded) throws CertificateException {
