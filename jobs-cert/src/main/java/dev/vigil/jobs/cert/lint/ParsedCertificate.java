@@ -40,7 +40,6 @@ import org.bouncycastle.asn1.x509.Time;
 final class ParsedCertificate {
     private static final byte[] SUBJECT_ALT_NAME = encoded(Extension.subjectAlternativeName);
     private static final byte[] BASIC_CONSTRAINTS = encoded(Extension.basicConstraints);
-    private static final int SEQUENCE = 0x30;
 
     final Instant notBefore;
     final Instant notAfter;
