@@ -24,7 +24,8 @@ public final class CertificateJobs implements JobProvider {
                 new CaaCheckJob(),
                 new CrlRevocationCheckJob(crlCaches),
                 new CrlDownloadMonitorJob(crlCaches),
-                new RevokeStatusCheckJob(crlCaches));
+                new RevokeStatusCheckJob(crlCaches),
+                new CrlPublishJob());
     }
 
     @Override
