@@ -9,9 +9,11 @@ import dev.vigil.spi.ItemError;
 import dev.vigil.spi.JobDescriptor;
 import dev.vigil.spi.RunState;
 import dev.vigil.spi.audit.AuditEvent;
+import dev.vigil.spi.cert.InternalCa;
 import dev.vigil.spi.cert.InternalCas;
 import dev.vigil.spi.cert.PublishedCrl;
 import dev.vigil.spi.cert.RevocationReason;
+import dev.vigil.spi.cert.RevokedCertificate;
 import dev.vigil.testkit.HarnessRun;
 import dev.vigil.testkit.InMemoryInternalCas;
 import dev.vigil.testkit.JobHarness;
@@ -20,6 +22,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.cert.CRLReason;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -28,8 +32,11 @@ import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
@@ -334,5 +341,104 @@ class CrlPublishJobTest {
         assertThat(run.runState()).isEqualTo(RunState.SUCCEEDED);
         assertThat(run.counts().processed()).isZero();
         assertThat(run.auditEvents()).isEmpty();
+    }
+
+    @Test
+    void theSignatureAlgorithmFollowsTheCaKeyForP384AndEd25519() throws Exception {
+        TestPki.Issued p384 = TestPki.intermediate(RSA_CA, "CN=Publish Test P-384 CA").keys(TestPki.ec("secp384r1"))
+                .issueWithKey();
+        KeyPair edKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        TestPki.Issued ed25519 = TestPki.intermediate(RSA_CA, "CN=Publish Test Ed25519 CA").keys(edKeys).issueWithKey();
+        InMemoryInternalCas.Ca p384Ca = add("p384", p384);
+        InMemoryInternalCas.Ca edCa = add("ed25519", ed25519);
+
+        HarnessRun run = run();
+
+        assertThat(run.runState()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(p384Ca.signatureAlgorithms()).containsExactly("SHA384withECDSA");
+        assertThat(edCa.signatureAlgorithms()).containsExactly("Ed25519");
+        parse(p384Ca.lastPublished().orElseThrow()).verify(p384.certificate().getPublicKey());
+        parse(edCa.lastPublished().orElseThrow()).verify(ed25519.certificate().getPublicKey());
+    }
+
+    @Test
+    void aHostThatListsASerialTwiceFailsThatCaWithoutPublishing() {
+        InMemoryInternalCas.Ca ca = add("rsa", RSA_CA);
+        X509Certificate twice = leaf(RSA_CA, "twice.example.com");
+        InMemoryInternalCas.Ca duplicate = new InMemoryInternalCas().add("rsa", encoded(RSA_CA.certificate()),
+                RSA_CA.privateKey(), VALIDITY);
+        revoke(duplicate, twice, RevocationReason.KEY_COMPROMISE);
+        revoke(ca, twice, RevocationReason.KEY_COMPROMISE);
+        InternalCas listingTwice = () -> List.of(new ForwardingCa(ca) {
+            @Override
+            public List<RevokedCertificate> revoked() {
+                List<RevokedCertificate> both = new ArrayList<>(ca.revoked());
+                both.addAll(duplicate.revoked());
+                return both;
+            }
+        });
+
+        HarnessRun run = JobHarness.forJob(new CrlPublishJob()).clock(clock).service(InternalCas.class, listingTwice)
+                .run();
+
+        assertThat(run.runState()).isEqualTo(RunState.FAILED);
+        assertThat(run.result().itemErrors()).singleElement()
+                .satisfies(error -> assertThat(error.message()).contains("revoked twice"));
+        assertThat(ca.published()).isEmpty();
+    }
+
+    @Test
+    void aCancelledRunPublishesNothing() {
+        InMemoryInternalCas.Ca ca = add("rsa", RSA_CA);
+
+        HarnessRun run = JobHarness.forJob(new CrlPublishJob()).clock(clock).service(InternalCas.class, cas)
+                .cancelled(true).run();
+
+        assertThat(run.runState()).isEqualTo(RunState.CANCELLED);
+        assertThat(ca.published()).isEmpty();
+    }
+
+    /** Delegates everything to another CA, for a test to override one method. */
+    private static class ForwardingCa implements InternalCa {
+        private final InternalCa delegate;
+
+        ForwardingCa(InternalCa delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String id() {
+            return delegate.id();
+        }
+
+        @Override
+        public byte[] certificate() {
+            return delegate.certificate();
+        }
+
+        @Override
+        public byte[] sign(String jcaSignatureAlgorithm, byte[] data) {
+            return delegate.sign(jcaSignatureAlgorithm, data);
+        }
+
+        @Override
+        public List<RevokedCertificate> revoked() {
+            return delegate.revoked();
+        }
+
+        @Override
+        public Optional<PublishedCrl> lastPublished() {
+            return delegate.lastPublished();
+        }
+
+        @Override
+        public Duration crlValidity() {
+            return delegate.crlValidity();
+        }
+
+        @Override
+        public boolean publish(PublishedCrl crl, Set<BigInteger> listedAfterExpiry) {
+            return delegate.publish(crl, listedAfterExpiry);
+        }
     }
 }
