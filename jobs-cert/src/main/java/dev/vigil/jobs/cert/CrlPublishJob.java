@@ -102,7 +102,7 @@ public final class CrlPublishJob implements Job {
     private static boolean publish(JobContext context, InternalCa ca, Instant thisUpdate) {
         CrlIssuer issuer = CrlIssuer.forCa(ca);
         Duration validity = ca.crlValidity();
-        if (validity == null || validity.isNegative() || validity.compareTo(Duration.ofSeconds(1)) < 0) {
+        if (validity == null || validity.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new CrlIssuer.Failure("the CA's CRL validity must be at least one second, was " + validity
                     + "; no CRL issued", null);
         }

@@ -33,14 +33,23 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 
 class CrlPublishJobTest {
@@ -128,7 +137,7 @@ class CrlPublishJobTest {
         byte[] ski = SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
                 RSA_CA.certificate().getExtensionValue("2.5.29.14"))).getKeyIdentifier();
         assertThat(AuthorityKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
-                crl.getExtensionValue("2.5.29.35"))).getKeyIdentifier()).isEqualTo(ski);
+                crl.getExtensionValue("2.5.29.35"))).getKeyIdentifierObject().getOctets()).isEqualTo(ski);
         assertThat(crl.getThisUpdate().toInstant()).isEqualTo(THIS_UPDATE).isEqualTo(published.thisUpdate());
         assertThat(crl.getNextUpdate().toInstant()).isEqualTo(THIS_UPDATE.plus(VALIDITY)).isEqualTo(published.nextUpdate());
         assertThat(crl.getRevokedCertificates()).hasSize(2);
@@ -309,7 +318,7 @@ class CrlPublishJobTest {
     }
 
     @Test
-    void aCaCertificateWithoutCrlSignOrNotACaIsRefusedWithAClearMessage() {
+    void aLeafCertificateOfferedAsTheCaCertificateIsRefusedWithAClearMessage() {
         X509Certificate notCa = leaf(RSA_CA, "not-a-ca.example.com");
         cas.add("leaf-as-ca", encoded(notCa), RSA_CA.privateKey(), VALIDITY);
         InMemoryInternalCas.Ca good = add("rsa", RSA_CA);
@@ -396,6 +405,46 @@ class CrlPublishJobTest {
 
         assertThat(run.runState()).isEqualTo(RunState.CANCELLED);
         assertThat(ca.published()).isEmpty();
+    }
+
+    @Test
+    void aCaCertificateWithoutASubjectKeyIdentifierGetsTheComputedKeyIdAsAuthorityKeyId() throws Exception {
+        KeyPair keys = TestPki.ec("secp256r1");
+        X500Name subject = new X500Name("CN=Publish Test CA without SKI");
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(77),
+                Date.from(NOW.minus(Duration.ofDays(1))), Date.from(NOW.plus(Duration.ofDays(3650))), subject,
+                keys.getPublic());
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        X509Certificate withoutSki = new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+        assertThat(withoutSki.getExtensionValue("2.5.29.14")).isNull();
+        InMemoryInternalCas.Ca ca = cas.add("no-ski", withoutSki.getEncoded(), keys.getPrivate(), VALIDITY);
+        X509Certificate revoked = leaf(new TestPki.Issued(withoutSki, keys.getPrivate()), "no-ski-leaf.example.com");
+        revoke(ca, revoked, RevocationReason.KEY_COMPROMISE);
+
+        HarnessRun run = run();
+
+        assertThat(run.runState()).isEqualTo(RunState.SUCCEEDED);
+        X509CRL crl = parse(ca.lastPublished().orElseThrow());
+        byte[] computed = new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()).getKeyIdentifier();
+        assertThat(AuthorityKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                crl.getExtensionValue("2.5.29.35"))).getKeyIdentifierObject().getOctets()).isEqualTo(computed);
+        assertThat(status(ca.lastPublished().orElseThrow(), withoutSki, revoked)).isEqualTo(RevocationStatus.State.REVOKED);
+    }
+
+    @Test
+    void aCaWithoutAPositiveCrlValidityFailsWithAClearMessage() {
+        InMemoryInternalCas.Ca ca = cas.add("no-validity", encoded(RSA_CA.certificate()), RSA_CA.privateKey(),
+                Duration.ZERO);
+
+        HarnessRun run = run();
+
+        assertThat(run.runState()).isEqualTo(RunState.FAILED);
+        assertThat(run.result().itemErrors()).singleElement()
+                .satisfies(error -> assertThat(error.message()).contains("CRL validity must be at least one second"));
+        assertThat(ca.published()).isEmpty();
+        assertThat(ca.signatureAlgorithms()).as("nothing signed").isEmpty();
     }
 
     /** Delegates everything to another CA, for a test to override one method. */
