@@ -25,6 +25,7 @@ public final class CertificateJobs implements JobProvider {
                 new CrlRevocationCheckJob(crlCaches),
                 new CrlDownloadMonitorJob(crlCaches),
                 new RevokeStatusCheckJob(crlCaches),
+                new CrlPublishJob(),
                 new DiscoveryImportJob());
     }
 
