@@ -7,5 +7,12 @@ package dev.vigil.spi.cert;
  */
 public enum CaCapability {
     /** {@link CaConnector#revocationStatus(InventoryCertificate)}: the CA tells whether it revoked a certificate. */
-    REVOCATION_STATUS
+    REVOCATION_STATUS,
+    /**
+     * {@link CaConnector#caAttributeNames()} and {@link CaConnector#caAttributes(InventoryCertificate)}:
+     * the CA supplies CA-specific attributes of a certificate it issued (order id, product...).
+     */
+    CA_ATTRIBUTES,
+    /** {@link CaConnector#maximumValidity()}: the CA tells the longest validity it offers now. */
+    VALIDITY
 }

@@ -1,5 +1,7 @@
 package dev.vigil.spi.cert;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,5 +56,51 @@ public interface CaConnector {
      */
     default CaRevocationStatus revocationStatus(InventoryCertificate certificate) {
         throw new UnsupportedOperationException("CA connector " + name() + " does not report revocation status");
+    }
+
+    /**
+     * The names of the CA-specific attributes this connector supplies: inventory attribute names
+     * that the CA, not the host, knows the value of, such as an order id, the CA's product or
+     * profile name, the requester, the validation method. The connector decides the names; they are
+     * the keys {@link #caAttributes(InventoryCertificate)} returns and the inventory then holds.
+     * {@code cert.ca-attributes-sync} asks the CA about a certificate only when it lacks (has no
+     * value, or a blank one for) at least one of them. Meaningful only with
+     * {@link CaCapability#CA_ATTRIBUTES}.
+     *
+     * @return the attribute names, not blank; not null, empty by default; not changing over time
+     */
+    default Set<String> caAttributeNames() {
+        return Set.of();
+    }
+
+    /**
+     * Fetches a certificate's CA-specific attributes from the CA. Called only if the connector lists
+     * {@link CaCapability#CA_ATTRIBUTES}, and only for a certificate this connector issued that lacks
+     * one of {@link #caAttributeNames()}. Values must not be secrets (they end up in the inventory);
+     * the job never puts them in logs or audit events all the same.
+     *
+     * @param certificate the certificate, as the inventory holds it; not null
+     * @return the attributes the CA has for it, by name (names from {@link #caAttributeNames()},
+     *     others are ignored); possibly fewer names than declared when the CA has no value yet;
+     *     not null, no null or blank key, no null value
+     * @throws UnsupportedOperationException if the connector does not support it (the default)
+     * @throws RuntimeException if the CA cannot be asked (network, authentication, rate limit, an
+     *     unknown certificate); the job fails that certificate with the message
+     */
+    default Map<String, String> caAttributes(InventoryCertificate certificate) {
+        throw new UnsupportedOperationException("CA connector " + name() + " does not supply CA attributes");
+    }
+
+    /**
+     * Asks the CA for the longest certificate validity it offers now on this account (for the
+     * account's product or profile). Called only if the connector lists {@link CaCapability#VALIDITY}.
+     *
+     * @return the longest validity; positive; never null
+     * @throws UnsupportedOperationException if the connector does not support it (the default)
+     * @throws RuntimeException if the CA cannot be asked; {@code cert.ca-validity-update} fails this
+     *     connector's item with the message and changes nothing for it
+     */
+    default Duration maximumValidity() {
+        throw new UnsupportedOperationException("CA connector " + name() + " does not report its maximum validity");
     }
 }
