@@ -107,8 +107,8 @@ public final class CaValidityUpdateJob implements Job {
             return;
         }
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("oldMaximumValidity", stored.map(Duration::toString).orElse(NONE));
-        details.put("newMaximumValidity", offered.toString());
+        details.put("oldMaximumValidity", stored.map(CaValidityUpdateJob::text).orElse(NONE));
+        details.put("newMaximumValidity", text(offered));
         Optional<CertificatePolicy> policy = policies.flatMap(p -> p.connectorPolicy(name));
         if (policy.isEmpty()) {
             details.put("policy", "none tied to the connector");
@@ -127,5 +127,14 @@ public final class CaValidityUpdateJob implements Job {
         settings.setMaximumValidity(name, offered);
         result.succeeded();
         context.audit(AUDIT_ACTION, name, "success", details);
+    }
+
+    /**
+     * @return ISO-8601 in whole days when it is ({@code P397D}, which {@link Duration#parse} reads),
+     *     else as {@link Duration#toString()} prints it
+     */
+    static String text(Duration duration) {
+        return duration.toSeconds() % 86_400 == 0 && duration.getNano() == 0 ? "P" + duration.toDays() + "D"
+                : duration.toString();
     }
 }
