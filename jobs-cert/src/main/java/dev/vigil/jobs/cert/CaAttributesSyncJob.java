@@ -83,8 +83,10 @@ public final class CaAttributesSyncJob implements Job {
         }
         String name = entry.caConnector().get();
         Optional<CaConnector> found;
+        boolean capable;
         try {
             found = connectors.find(name);
+            capable = found.isPresent() && found.get().supports(CaCapability.CA_ATTRIBUTES);
         } catch (RuntimeException e) {
             result.failed(entry.id(), "CA connector '" + name + "' cannot be looked up: " + describe(e));
             return;
@@ -94,7 +96,7 @@ public final class CaAttributesSyncJob implements Job {
             return;
         }
         CaConnector connector = found.get();
-        if (!connector.supports(CaCapability.CA_ATTRIBUTES)) {
+        if (!capable) {
             result.skipped();
             return;
         }
