@@ -26,7 +26,9 @@ public final class CertificateJobs implements JobProvider {
                 new CrlDownloadMonitorJob(crlCaches),
                 new RevokeStatusCheckJob(crlCaches),
                 new CrlPublishJob(),
-                new DiscoveryImportJob());
+                new DiscoveryImportJob(),
+                new DeviceSyncJob(),
+                new DeviceStatusSyncJob());
     }
 
     @Override
