@@ -73,7 +73,7 @@ final class DeviceFanOut {
         }
         int maxParallel = (int) context.parameters().integer(MAX_PARALLEL);
         context.spawnChildren(new ChildBatch(children, stagger.get(), maxParallel));
-        return JobResult.builder().message(work + ": " + children.size() + " managed devices, " + stagger.get().toSeconds()
+        return JobResult.builder().message(children.size() + " managed devices to " + work + ", " + stagger.get().toSeconds()
                 + " s apart, at most " + maxParallel + " at once (" + unmanaged + " unmanaged skipped)").build();
     }
 

@@ -18,7 +18,6 @@ import dev.vigil.spi.cert.ManagementStatus;
 import dev.vigil.spi.cert.NewInventoryCertificate;
 import java.security.cert.CertificateException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * and objects and records them with {@link DeviceInventory#recordSync}. Each readable certificate the
  * inventory does not hold (by the SHA-256 of its DER) is added as monitored to the group
  * {@code group} (created if missing); each one it holds keeps its group and status. Either way its
- * {@value DeviceSyncRecord#DEVICES_ATTRIBUTE} attribute is set to the devices whose last
+ * {@value DeviceInventory#DEVICES_ATTRIBUTE} attribute is set to the devices whose last
  * synchronisation found it; a certificate that left the device since its last synchronisation gets
  * the device taken out of that attribute. Audits each certificate added or updated.
  *
@@ -191,13 +190,13 @@ public final class DeviceSyncJob implements Job {
             String holders = String.join(", ", devices.devicesHolding(sha256));
             Optional<String> existing = inventory.findBySha256(sha256);
             if (existing.isPresent()
-                    && inventory.updateAttributes(existing.get(), Map.of(DeviceSyncRecord.DEVICES_ATTRIBUTE, holders))) {
+                    && inventory.updateAttributes(existing.get(), Map.of(DeviceInventory.DEVICES_ATTRIBUTE, holders))) {
                 context.audit(AUDIT_ACTION, existing.get(), "updated", Map.of("sha256", sha256, "device", device.id(),
                         "devices", holders));
                 return false;
             }
             String id = inventory.add(new NewInventoryCertificate(der, group, ManagementStatus.MONITORED,
-                    Map.of(DeviceSyncRecord.DEVICES_ATTRIBUTE, holders), now));
+                    Map.of(DeviceInventory.DEVICES_ATTRIBUTE, holders), now));
             context.audit(AUDIT_ACTION, id, "added", Map.of("sha256", sha256, "device", device.id(), "group", group,
                     "status", ManagementStatus.MONITORED.name()));
             return true;
@@ -209,7 +208,7 @@ public final class DeviceSyncJob implements Job {
         synchronized (lockFor(sha256)) {
             try {
                 inventory.findBySha256(sha256).ifPresent(id -> inventory.updateAttributes(id,
-                        Map.of(DeviceSyncRecord.DEVICES_ATTRIBUTE, String.join(", ", devices.devicesHolding(sha256)))));
+                        Map.of(DeviceInventory.DEVICES_ATTRIBUTE, String.join(", ", devices.devicesHolding(sha256)))));
             } catch (RuntimeException e) {
                 log.warn("Could not take device {} out of the Devices of certificate {}: {}", device.id(), sha256,
                         DeviceFanOut.reason(e));

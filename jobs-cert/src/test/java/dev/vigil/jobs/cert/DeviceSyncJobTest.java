@@ -93,7 +93,7 @@ class DeviceSyncJobTest {
         assertThat(List.of(held(WEB), held(MAIL))).allSatisfy(c -> {
             assertThat(c.group()).isEqualTo(DeviceSyncJob.DEFAULT_GROUP);
             assertThat(c.status()).isEqualTo(ManagementStatus.MONITORED);
-            assertThat(c.attributes()).containsEntry(DeviceSyncRecord.DEVICES_ATTRIBUTE, "adc-1");
+            assertThat(c.attributes()).containsEntry(DeviceInventory.DEVICES_ATTRIBUTE, "adc-1");
             assertThat(c.addedAt()).isEqualTo(NOW);
         });
         DeviceSyncRecord record = devices.lastSync("adc-1").orElseThrow();
@@ -117,7 +117,7 @@ class DeviceSyncJobTest {
         assertThat(again.result().message()).contains("0 added", "1 updated");
         assertThat(firewall.counts()).isEqualTo(new RunCounts(1, 1, 0, 0));
         assertThat(inventory.size()).isEqualTo(1);
-        assertThat(held(WEB).attributes()).containsEntry(DeviceSyncRecord.DEVICES_ATTRIBUTE, "adc-1, fw-1");
+        assertThat(held(WEB).attributes()).containsEntry(DeviceInventory.DEVICES_ATTRIBUTE, "adc-1, fw-1");
         assertThat(devices.syncs("adc-1")).hasSize(2);
     }
 
@@ -133,7 +133,7 @@ class DeviceSyncJobTest {
         assertThat(web.group()).isEqualTo("web-servers");
         assertThat(web.status()).isEqualTo(ManagementStatus.MANAGED);
         assertThat(web.attributes()).containsEntry("Owner", "web team")
-                .containsEntry(DeviceSyncRecord.DEVICES_ATTRIBUTE, "adc-1");
+                .containsEntry(DeviceInventory.DEVICES_ATTRIBUTE, "adc-1");
         assertThat(inventory.size()).isEqualTo(1);
     }
 
@@ -147,8 +147,8 @@ class DeviceSyncJobTest {
         f5.returns("adc-1", new DeviceConfiguration(List.of(DeviceCertificate.of(der(MAIL))), List.of()));
         syncDevice("adc-1");
 
-        assertThat(held(WEB).attributes()).containsEntry(DeviceSyncRecord.DEVICES_ATTRIBUTE, "fw-1");
-        assertThat(held(MAIL).attributes()).containsEntry(DeviceSyncRecord.DEVICES_ATTRIBUTE, "adc-1");
+        assertThat(held(WEB).attributes()).containsEntry(DeviceInventory.DEVICES_ATTRIBUTE, "fw-1");
+        assertThat(held(MAIL).attributes()).containsEntry(DeviceInventory.DEVICES_ATTRIBUTE, "adc-1");
     }
 
     @Test
@@ -169,7 +169,7 @@ class DeviceSyncJobTest {
             assertThat(f.message()).isEqualTo("connect timed out after 10 s to 192.0.2.5:443");
         });
         assertThat(devices.syncs("adc-1")).hasSize(1);
-        assertThat(held(WEB).attributes()).containsEntry(DeviceSyncRecord.DEVICES_ATTRIBUTE, "adc-1");
+        assertThat(held(WEB).attributes()).containsEntry(DeviceInventory.DEVICES_ATTRIBUTE, "adc-1");
     }
 
     @Test

@@ -13,6 +13,14 @@ import java.util.Optional;
 public interface DeviceInventory {
 
     /**
+     * The certificate inventory attribute, set by {@code cert.device-sync}, that lists the devices a
+     * certificate is installed on: their ids as {@link #devicesHolding} returns them
+     * (sorted, without repeats), joined by {@code ", "}. Empty when no synchronised device holds it
+     * any more.
+     */
+    String DEVICES_ATTRIBUTE = "Devices";
+
+    /**
      * Every device, managed or not. A list, not pages: the parent run spawns one child per managed
      * device in one batch, so it holds them all anyway.
      *
@@ -56,7 +64,7 @@ public interface DeviceInventory {
 
     /**
      * The devices whose last successful synchronisation found a certificate: what the certificate's
-     * {@value DeviceSyncRecord#DEVICES_ATTRIBUTE} attribute is made from.
+     * {@value #DEVICES_ATTRIBUTE} attribute is made from.
      *
      * @param sha256 the SHA-256 of the certificate's DER encoding, lowercase hexadecimal; not null
      * @return the devices' ids, sorted, without repeats; empty if none

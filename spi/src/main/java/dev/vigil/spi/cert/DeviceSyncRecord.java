@@ -20,14 +20,6 @@ public record DeviceSyncRecord(Instant syncedAt, Map<String, List<String>> certi
                                int unreadableCertificates) {
 
     /**
-     * The certificate inventory attribute, set by {@code cert.device-sync}, that lists the devices a
-     * certificate is installed on: their ids as {@link DeviceInventory#devicesHolding} returns them
-     * (sorted, without repeats), joined by {@code ", "}. Empty when no synchronised device holds it
-     * any more.
-     */
-    public static final String DEVICES_ATTRIBUTE = "Devices";
-
-    /**
      * Validates and copies.
      *
      * @throws NullPointerException if a component or an element is null
