@@ -28,7 +28,9 @@ public final class CertificateJobs implements JobProvider {
                 new CrlPublishJob(),
                 new DiscoveryImportJob(),
                 new CaAttributesSyncJob(),
-                new CaValidityUpdateJob());
+                new CaValidityUpdateJob(),
+                new DeviceSyncJob(),
+                new DeviceStatusSyncJob());
     }
 
     @Override
