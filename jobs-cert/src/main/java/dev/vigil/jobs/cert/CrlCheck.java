@@ -1,6 +1,5 @@
 package dev.vigil.jobs.cert;
 
-import dev.vigil.jobs.cert.crl.CrlReason;
 import dev.vigil.jobs.cert.crl.CrlRevocationChecker;
 import dev.vigil.jobs.cert.crl.RevocationStatus;
 import dev.vigil.jobs.cert.crl.UnknownCause;
@@ -9,6 +8,7 @@ import dev.vigil.spi.ParameterSpec;
 import dev.vigil.spi.ParameterType;
 import dev.vigil.spi.cert.CheckFinding;
 import dev.vigil.spi.cert.CheckRecord;
+import dev.vigil.spi.cert.RevocationReason;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,7 +58,7 @@ final class CrlCheck {
         return switch (status.state()) {
             case GOOD -> RevocationVerdict.good(SOURCE, List.of());
             case REVOKED -> RevocationVerdict.revoked(SOURCE, status.revocationDate().orElseThrow(),
-                    status.reason().map(CrlReason::rfcName), status.detail());
+                    status.reason().map(RevocationReason::rfcName), status.detail());
             case UNKNOWN -> unknown(status.cause().orElseThrow(), status.detail());
         };
     }

@@ -1,5 +1,6 @@
 package dev.vigil.spi.cert;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,16 @@ public enum RevocationReason {
     /** @return the RFC 5280 code, as in a CRL entry's {@code reasonCode} extension */
     public int code() {
         return code;
+    }
+
+    /** @return the name RFC 5280 gives the reason, e.g. {@code keyCompromise} */
+    public String rfcName() {
+        String[] words = name().toLowerCase(Locale.ROOT).split("_");
+        StringBuilder out = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            out.append(Character.toUpperCase(words[i].charAt(0))).append(words[i], 1, words[i].length());
+        }
+        return out.toString();
     }
 
     /**

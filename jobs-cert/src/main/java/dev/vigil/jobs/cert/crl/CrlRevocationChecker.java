@@ -1,6 +1,7 @@
 package dev.vigil.jobs.cert.crl;
 
 import dev.vigil.spi.cert.FetchException;
+import dev.vigil.spi.cert.RevocationReason;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -112,7 +113,7 @@ public final class CrlRevocationChecker {
         String source = where + " (" + base
                 + (delta == null ? "" : " with delta #" + delta.number().orElseThrow()) + ")";
         Optional<RevokedEntry> entry = delta == null ? Optional.empty() : delta.find(serial);
-        if (entry.isPresent() && entry.get().reason().equals(Optional.of(CrlReason.REMOVE_FROM_CRL))) {
+        if (entry.isPresent() && entry.get().reason().equals(Optional.of(RevocationReason.REMOVE_FROM_CRL))) {
             return RevocationStatus.good("removed from the CRL by the delta: " + source);
         }
         if (entry.isEmpty()) {

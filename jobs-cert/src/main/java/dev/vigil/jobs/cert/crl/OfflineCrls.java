@@ -2,6 +2,7 @@ package dev.vigil.jobs.cert.crl;
 
 import dev.vigil.jobs.cert.chain.Certificates;
 import dev.vigil.jobs.cert.der.DerReader;
+import dev.vigil.spi.cert.RevocationReason;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -226,7 +227,7 @@ public final class OfflineCrls {
                 decided = delta;
             }
         }
-        if (entry.isPresent() && entry.get().reason().orElse(null) != CrlReason.REMOVE_FROM_CRL) {
+        if (entry.isPresent() && entry.get().reason().orElse(null) != RevocationReason.REMOVE_FROM_CRL) {
             return RevocationStatus.revoked(entry.get().revocationDate(), entry.get().reason(),
                     "listed on " + decided);
         }

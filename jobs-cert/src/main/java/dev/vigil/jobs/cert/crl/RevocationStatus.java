@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert.crl;
 
+import dev.vigil.spi.cert.RevocationReason;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * @param cause why the status is unknown; present exactly when {@code UNKNOWN}
  * @param detail for people: which CRL answered (URL, number, dates), or why none could; never null
  */
-public record RevocationStatus(State state, Optional<Instant> revocationDate, Optional<CrlReason> reason,
+public record RevocationStatus(State state, Optional<Instant> revocationDate, Optional<RevocationReason> reason,
         Optional<UnknownCause> cause, String detail) {
 
     /** The three answers. */
@@ -49,7 +50,7 @@ public record RevocationStatus(State state, Optional<Instant> revocationDate, Op
     }
 
     /** @return a revoked status */
-    public static RevocationStatus revoked(Instant when, Optional<CrlReason> reason, String detail) {
+    public static RevocationStatus revoked(Instant when, Optional<RevocationReason> reason, String detail) {
         return new RevocationStatus(State.REVOKED, Optional.of(when), reason, Optional.empty(), detail);
     }
 

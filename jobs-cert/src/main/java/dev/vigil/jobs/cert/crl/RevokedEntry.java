@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert.crl;
 
+import dev.vigil.spi.cert.RevocationReason;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param revocationDate when the certificate was revoked
  * @param reason the entry's reason code; empty when the entry has none
  */
-public record RevokedEntry(BigInteger serial, Instant revocationDate, Optional<CrlReason> reason) {
+public record RevokedEntry(BigInteger serial, Instant revocationDate, Optional<RevocationReason> reason) {
     public RevokedEntry {
         Objects.requireNonNull(serial, "serial");
         Objects.requireNonNull(revocationDate, "revocationDate");

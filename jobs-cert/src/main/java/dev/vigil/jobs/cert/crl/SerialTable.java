@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert.crl;
 
+import dev.vigil.spi.cert.RevocationReason;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
@@ -141,7 +142,7 @@ final class SerialTable {
             long packed = dateAndReason[i];
             byte reason = (byte) packed;
             return new RevokedEntry(serial, Instant.ofEpochSecond(packed >> 8),
-                    reason == NO_REASON ? Optional.empty() : CrlReason.ofCode(reason));
+                    reason == NO_REASON ? Optional.empty() : RevocationReason.ofCode(reason));
         }
     }
 

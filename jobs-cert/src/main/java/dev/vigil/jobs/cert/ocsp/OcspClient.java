@@ -1,8 +1,8 @@
 package dev.vigil.jobs.cert.ocsp;
 
-import dev.vigil.jobs.cert.crl.CrlReason;
 import dev.vigil.spi.cert.FetchException;
 import dev.vigil.spi.cert.ResponseTooLargeException;
+import dev.vigil.spi.cert.RevocationReason;
 import dev.vigil.spi.cert.UrlFetcher;
 import java.io.IOException;
 import java.net.URI;
@@ -291,7 +291,7 @@ public final class OcspClient {
         if (status instanceof RevokedStatus revoked) {
             Instant at = revoked.getRevocationTime().toInstant();
             Optional<String> reason = revoked.hasRevocationReason()
-                    ? CrlReason.ofCode(revoked.getRevocationReason()).map(CrlReason::rfcName) : Optional.empty();
+                    ? RevocationReason.ofCode(revoked.getRevocationReason()).map(RevocationReason::rfcName) : Optional.empty();
             return OcspStatus.revoked(at, reason, "revoked " + at + reason.map(r -> " (" + r + ")").orElse("") + ": "
                     + source);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.jobs.cert.testing.TestPki;
+import dev.vigil.spi.cert.RevocationReason;
 import dev.vigil.testkit.ManualClock;
 import java.net.URI;
 import java.time.Instant;
@@ -44,8 +45,8 @@ class CrlCacheTest {
 
     @Test
     void reasonsHaveTheirRfcNames() {
-        assertThat(CrlReason.KEY_COMPROMISE.rfcName()).isEqualTo("keyCompromise");
-        assertThat(CrlReason.AA_COMPROMISE.rfcName()).isEqualTo("aaCompromise");
-        assertThat(CrlReason.UNSPECIFIED.rfcName()).isEqualTo("unspecified");
+        assertThat(RevocationReason.KEY_COMPROMISE.rfcName()).isEqualTo("keyCompromise");
+        assertThat(RevocationReason.AA_COMPROMISE.rfcName()).isEqualTo("aaCompromise");
+        assertThat(RevocationReason.UNSPECIFIED.rfcName()).isEqualTo("unspecified");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.vigil.jobs.cert.testing.TestPki;
+import dev.vigil.spi.cert.RevocationReason;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class CrlIndexTest {
         assertThat(index.thisUpdate()).isEqualTo(crl.getThisUpdate().toInstant());
         assertThat(index.nextUpdate()).contains(crl.getNextUpdate().toInstant());
         assertThat(index.find(BigInteger.valueOf(7))).contains(
-                new RevokedEntry(BigInteger.valueOf(7), WHEN, Optional.of(CrlReason.KEY_COMPROMISE)));
+                new RevokedEntry(BigInteger.valueOf(7), WHEN, Optional.of(RevocationReason.KEY_COMPROMISE)));
         assertThat(index.find(BigInteger.valueOf(9))).contains(
                 new RevokedEntry(BigInteger.valueOf(9), WHEN.plusSeconds(60), Optional.empty()));
         assertThat(index.find(BigInteger.valueOf(8))).isEmpty();
@@ -55,7 +56,7 @@ class CrlIndexTest {
 
         assertThat(fromPem.find(BigInteger.TEN)).isEqualTo(fromDer.find(BigInteger.TEN)).isPresent();
         assertThat(fromPem.find(BigInteger.TEN).orElseThrow().reason())
-                .contains(CrlReason.SUPERSEDED);
+                .contains(RevocationReason.SUPERSEDED);
     }
 
     @Test

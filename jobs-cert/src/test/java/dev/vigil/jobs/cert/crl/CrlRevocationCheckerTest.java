@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert.crl;
 
+import dev.vigil.spi.cert.RevocationReason;
 import dev.vigil.spi.cert.UrlFetcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,7 +80,7 @@ class CrlRevocationCheckerTest {
 
         assertThat(status.state()).isEqualTo(State.REVOKED);
         assertThat(status.revocationDate()).contains(REVOKED_AT);
-        assertThat(status.reason()).contains(CrlReason.KEY_COMPROMISE);
+        assertThat(status.reason()).contains(RevocationReason.KEY_COMPROMISE);
         assertThat(status.detail()).contains("key_compromise");
     }
 
@@ -152,7 +153,7 @@ class CrlRevocationCheckerTest {
         fetcher.serve(DELTA_URL, der(TestPki.crl(CA).number(11).deltaOf(10)
                 .revoke(inDelta.getSerialNumber(), REVOKED_AT.plusSeconds(5), 1).issue()));
 
-        assertThat(checker.check(inBase, CA.certificate()).reason()).contains(CrlReason.SUPERSEDED);
+        assertThat(checker.check(inBase, CA.certificate()).reason()).contains(RevocationReason.SUPERSEDED);
         RevocationStatus delta = checker.check(inDelta, CA.certificate());
         assertThat(delta.state()).isEqualTo(State.REVOKED);
         assertThat(delta.revocationDate()).contains(REVOKED_AT.plusSeconds(5));
@@ -171,7 +172,7 @@ class CrlRevocationCheckerTest {
         RevocationStatus status = checker.check(leaf, CA.certificate());
 
         assertThat(status.state()).isEqualTo(State.REVOKED);
-        assertThat(status.reason()).contains(CrlReason.CERTIFICATE_HOLD);
+        assertThat(status.reason()).contains(RevocationReason.CERTIFICATE_HOLD);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.vigil.jobs.cert.crl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.spi.cert.RevocationReason;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ class SerialTableTest {
 
         assertThat(table.find(BigInteger.valueOf(0x12)).orElseThrow().reason()).isEmpty();
         assertThat(table.find(new BigInteger("80010203040506", 16).shiftLeft(8).add(BigInteger.valueOf(7)))
-                .orElseThrow().reason()).contains(CrlReason.KEY_COMPROMISE);
+                .orElseThrow().reason()).contains(RevocationReason.KEY_COMPROMISE);
     }
 
     @Test
@@ -111,7 +112,7 @@ class SerialTableTest {
 
         assertThat(table.find(BigInteger.ONE).orElseThrow())
                 .isEqualTo(new RevokedEntry(BigInteger.ONE, Instant.parse("1951-01-06T00:00:00Z"),
-                        java.util.Optional.of(CrlReason.AA_COMPROMISE)));
+                        java.util.Optional.of(RevocationReason.AA_COMPROMISE)));
         assertThat(table.find(BigInteger.TWO).orElseThrow())
                 .isEqualTo(new RevokedEntry(BigInteger.TWO, Instant.parse("9999-12-31T23:59:59Z"),
                         java.util.Optional.empty()));
