@@ -10,9 +10,12 @@ import dev.vigil.spi.cert.CertificateQuery;
 import dev.vigil.spi.cert.CheckRecord;
 import dev.vigil.spi.cert.InventoryCertificate;
 import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -109,6 +112,15 @@ final class CertificateScan {
     static X509Certificate parse(byte[] encoded) throws CertificateException {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(encoded));
+    }
+
+    /** @return the SHA-256 of a certificate's DER as lowercase hex: how the inventory and the reports name it */
+    static String sha256(byte[] der) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private static String describe(JobResult.Builder result) {

@@ -141,7 +141,7 @@ public final class DeviceSyncJob implements Job {
                         "not a readable X.509 certificate, so not synchronised: " + e.getMessage());
                 continue;
             }
-            found.computeIfAbsent(DiscoveryImportJob.sha256(der), sha -> new Found(der)).places
+            found.computeIfAbsent(CertificateScan.sha256(der), sha -> new Found(der)).places
                     .addAll(certificate.installedAt());
         }
 

@@ -14,13 +14,10 @@ import dev.vigil.spi.cert.DiscoverySource;
 import dev.vigil.spi.cert.InventoryImport;
 import dev.vigil.spi.cert.ManagementStatus;
 import dev.vigil.spi.cert.NewInventoryCertificate;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,7 +63,6 @@ public final class DiscoveryImportJob implements Job {
     static final String PAGE_SIZE = "pageSize";
 
     private static final Logger log = LoggerFactory.getLogger(DiscoveryImportJob.class);
-    private static final HexFormat HEX = HexFormat.of();
 
     private static final JobDescriptor DESCRIPTOR = JobDescriptor.builder(TYPE)
             .title("Import discovered certificates")
@@ -164,7 +160,7 @@ public final class DiscoveryImportJob implements Job {
                         + e.getMessage());
                 return;
             }
-            String sha256 = sha256(der);
+            String sha256 = CertificateScan.sha256(der);
             try {
                 Imported earlier = imported.get(sha256);
                 if (earlier != null) {
@@ -225,13 +221,5 @@ public final class DiscoveryImportJob implements Job {
             throw new CertificateException("the record is empty");
         }
         return CertificateScan.parse(encoded);
-    }
-
-    static String sha256(byte[] der) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
     }
 }

@@ -20,15 +20,12 @@ import dev.vigil.jobs.cert.lint.Linter;
 import dev.vigil.jobs.cert.weakkey.DebianWeakKeyBlocklist;
 import dev.vigil.jobs.cert.weakkey.WeakKeyFinding;
 import dev.vigil.jobs.cert.weakkey.WeakKeyInspector;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +63,6 @@ public final class OfflineCertificateCheck {
     /** The default threshold, as {@code cert.expiry-status-check}'s default {@code expiringDays}. */
     public static final Duration DEFAULT_EXPIRING_THRESHOLD = Duration.ofDays(30);
 
-    private static final HexFormat HEX = HexFormat.of();
 
     private final Instant at;
     private final Duration expiringThreshold;
@@ -155,11 +151,9 @@ public final class OfflineCertificateCheck {
 
     private static String sha256(X509Certificate leaf) {
         try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded()));
+            return CertificateScan.sha256(leaf.getEncoded());
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("the certificate cannot be encoded: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -73,7 +73,7 @@ class DeviceSyncJobTest {
     }
 
     private InventoryCertificate held(X509Certificate certificate) {
-        String id = inventory.findBySha256(DiscoveryImportJob.sha256(der(certificate))).orElseThrow(
+        String id = inventory.findBySha256(CertificateScan.sha256(der(certificate))).orElseThrow(
                 () -> new AssertionError("not in the inventory: " + certificate.getSubjectX500Principal()));
         return inventory.certificate(id).orElseThrow();
     }
@@ -98,7 +98,7 @@ class DeviceSyncJobTest {
         });
         DeviceSyncRecord record = devices.lastSync("adc-1").orElseThrow();
         assertThat(record.syncedAt()).isEqualTo(NOW);
-        assertThat(record.certificates()).containsEntry(DiscoveryImportJob.sha256(der(WEB)),
+        assertThat(record.certificates()).containsEntry(CertificateScan.sha256(der(WEB)),
                 List.of("vs-web-443", "clientssl-web"));
         assertThat(record.objects()).hasSize(2);
         assertThat(run.auditEventsWithAction(DeviceSyncJob.AUDIT_ACTION)).extracting(e -> e.outcome())

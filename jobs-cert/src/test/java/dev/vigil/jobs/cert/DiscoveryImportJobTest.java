@@ -60,7 +60,7 @@ class DiscoveryImportJobTest {
     }
 
     private InventoryCertificate imported(X509Certificate certificate) {
-        String id = inventory.findBySha256(DiscoveryImportJob.sha256(der(certificate))).orElseThrow(
+        String id = inventory.findBySha256(CertificateScan.sha256(der(certificate))).orElseThrow(
                 () -> new AssertionError("not in the inventory: " + certificate.getSubjectX500Principal()));
         return inventory.certificate(id).orElseThrow();
     }
@@ -110,7 +110,7 @@ class DiscoveryImportJobTest {
         assertThat(run.auditEventsWithAction(DiscoveryImportJob.AUDIT_ACTION)).singleElement().satisfies(e -> {
             assertThat(e.target()).isEqualTo(imported(WEB).id());
             assertThat(e.outcome()).isEqualTo("added");
-            assertThat(e.details()).containsEntry("sha256", DiscoveryImportJob.sha256(der(WEB)))
+            assertThat(e.details()).containsEntry("sha256", CertificateScan.sha256(der(WEB)))
                     .containsEntry("source", "qualys").containsEntry("record", "q-1");
         });
     }

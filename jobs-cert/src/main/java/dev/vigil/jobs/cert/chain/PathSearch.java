@@ -173,14 +173,7 @@ final class PathSearch {
      */
     static byte[] keyIdentifierOfAuthorityKeyId(byte[] extensionValue) {
         try {
-            DerReader r = new DerReader(extensionValue, 0, extensionValue.length, IllegalArgumentException::new);
-            r.narrow(r.expect(DerReader.OCTET_STRING, "extnValue"));
-            r.narrow(r.expect(DerReader.SEQUENCE, "AuthorityKeyIdentifier"));
-            if (r.end() != extensionValue.length || r.peekTag() != 0x80) {
-                return null; // bytes after the value, or no keyIdentifier
-            }
-            int length = r.expect(0x80, "keyIdentifier");
-            return Arrays.copyOfRange(extensionValue, r.position(), r.position() + length);
+            return DerReader.authorityKeyIdentifier(extensionValue, IllegalArgumentException::new);
         } catch (IllegalArgumentException e) {
             return null;
         }

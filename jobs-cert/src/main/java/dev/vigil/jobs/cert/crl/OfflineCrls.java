@@ -247,19 +247,8 @@ public final class OfflineCrls {
         if (value == null) {
             return null;
         }
-        try {
-            DerReader r = new DerReader(value, 0, value.length, CrlException::malformed);
-            r.narrow(r.expect(DerReader.OCTET_STRING, "extnValue"));
-            r.narrow(r.expect(DerReader.SEQUENCE, "AuthorityKeyIdentifier"));
-            if (!r.hasMore() || r.peekTag() != 0x80) {
-                return null;
-            }
-            int length = r.expect(0x80, "keyIdentifier");
-            return Arrays.copyOfRange(value, r.position(), r.position() + length);
-        } catch (CrlException e) {
-            throw new CrlException(UnknownCause.MALFORMED,
-                    e.getMessage().replace("malformed CRL", "malformed certificate"), e);
-        }
+        return DerReader.authorityKeyIdentifier(value,
+                message -> new CrlException(UnknownCause.MALFORMED, "malformed certificate: " + message));
     }
 
     private static boolean newer(CrlIndex a, CrlIndex b) {

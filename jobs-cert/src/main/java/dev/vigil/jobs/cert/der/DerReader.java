@@ -193,6 +193,30 @@ public final class DerReader {
         return v;
     }
 
+    /**
+     * Reads the keyIdentifier of an authorityKeyIdentifier extension (RFC 5280, 4.2.1.1) from its value as
+     * {@link java.security.cert.X509Certificate#getExtensionValue} gives it:
+     * {@code OCTET STRING { SEQUENCE { [0] keyIdentifier OPTIONAL, [1] ..., [2] ... } }}.
+     *
+     * @param extensionValue the value; not null
+     * @param malformed makes the exception thrown when the value is not that structure
+     * @return the keyIdentifier; null when the extension has none
+     */
+    public static byte[] authorityKeyIdentifier(byte[] extensionValue,
+            Function<String, ? extends RuntimeException> malformed) {
+        DerReader r = new DerReader(extensionValue, 0, extensionValue.length, malformed);
+        r.narrow(r.expect(OCTET_STRING, "extnValue"));
+        r.narrow(r.expect(SEQUENCE, "AuthorityKeyIdentifier"));
+        if (r.end() != extensionValue.length) {
+            throw malformed.apply("AuthorityKeyIdentifier: " + (extensionValue.length - r.end()) + " bytes after it");
+        }
+        if (r.peekTag() != 0x80) {
+            return null;
+        }
+        int length = r.expect(0x80, "keyIdentifier");
+        return Arrays.copyOfRange(extensionValue, r.position(), r.position() + length);
+    }
+
     /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
     public static long daysFromCivil(int year, int month, int day) {
         int y = month <= 2 ? year - 1 : year;

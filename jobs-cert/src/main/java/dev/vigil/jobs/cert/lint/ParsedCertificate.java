@@ -1,24 +1,18 @@
 package dev.vigil.jobs.cert.lint;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import dev.vigil.jobs.cert.der.DerReader;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1UTCTime;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -33,7 +27,7 @@ import org.bouncycastle.asn1.x509.Time;
  *
  * <p>Only those parts are decoded. The certificate's outer structure is walked over the bytes ({@link DerReader}):
  * the issuer and subject names, which no rule reads, are skipped, and the validity times in the form RFC 5280
- * prescribes are read directly. The parts the rules look into (signature algorithm, public key, each
+ * prescribes are read by {@link DerReader#time}. The parts the rules look into (signature algorithm, public key, each
  * extension's value) are decoded with BouncyCastle. Building BouncyCastle's objects for the whole certificate,
  * and {@link Time#getDate()}'s {@code SimpleDateFormat}, cost three times as much.
  */
@@ -142,18 +136,21 @@ final class ParsedCertificate {
         return r.element(what);
     }
 
-    /** @return a UTCTime or GeneralizedTime element's instant: read directly in RFC 5280's form, else by BouncyCastle */
-    private static Instant time(byte[] element) throws IOException {
-        int tag = element[0];
-        int length = element.length - 2; // short form: these times are 13 or 15 bytes
-        if (element[1] == length && element[element.length - 1] == 'Z') {
-            Instant read = tag == DerReader.UTC_TIME && length == 13 ? instant(element, 2, 2)
-                    : tag == DerReader.GENERALIZED_TIME && length == 15 ? instant(element, 2, 4) : null;
-            if (read != null) {
-                return read;
+    /**
+     * @return the instant of a UTCTime or GeneralizedTime element: read by {@link DerReader#time} in the form
+     *         RFC 5280 (4.1.2.5) prescribes, by BouncyCastle in any other
+     */
+    static Instant time(byte[] element) throws IOException {
+        try {
+            DerReader r = new DerReader(element, 0, element.length, IllegalArgumentException::new);
+            long seconds = r.time("time");
+            if (!r.hasMore()) {
+                return Instant.ofEpochSecond(seconds);
             }
+        } catch (IllegalArgumentException e) {
+            // another form (no seconds, fractions, an offset): BouncyCastle's reading below
         }
-        return instant(Time.getInstance(decodeCompletely(element)));
+        return Time.getInstance(decodeCompletely(element)).getDate().toInstant();
     }
 
     private static byte[] encoded(ASN1ObjectIdentifier oid) {
@@ -219,60 +216,6 @@ final class ParsedCertificate {
                 throw new IOException("trailing bytes after the value");
             }
             return value;
-        }
-    }
-
-    /**
-     * @return the instant; read directly when the time has the form RFC 5280 (4.1.2.5) prescribes, UTCTime
-     *         YYMMDDHHMMSSZ (years 1950 to 2049) or GeneralizedTime YYYYMMDDHHMMSSZ, else as BouncyCastle reads it
-     */
-    static Instant instant(Time time) {
-        ASN1Primitive value = time.toASN1Primitive();
-        String text = value instanceof ASN1UTCTime utc ? utc.getTime() : null;
-        if (value instanceof ASN1UTCTime && text.length() == 21 && text.endsWith("GMT+00:00")) {
-            // BouncyCastle shows YYMMDDHHMMSSZ as YYMMDDHHMMSSGMT+00:00
-            Instant read = instant(text, 0, 2);
-            if (read != null) {
-                return read;
-            }
-        } else if (value instanceof ASN1GeneralizedTime generalized) {
-            String raw = generalized.getTimeString();
-            if (raw.length() == 15 && raw.charAt(14) == 'Z') {
-                Instant read = instant(raw, 0, 4);
-                if (read != null) {
-                    return read;
-                }
-            }
-        }
-        return time.getDate().toInstant();
-    }
-
-    /** @return the instant of the ASCII digits YY(YY)MMDDHHMMSS from {@code start}; null if not all digits */
-    private static Instant instant(byte[] text, int start, int yearDigits) {
-        return instant(new String(text, start, yearDigits + 10, StandardCharsets.US_ASCII), 0, yearDigits);
-    }
-
-    /** @return the instant of the digits YY(YY)MMDDHHMMSS from {@code start}; null if they are not all digits */
-    private static Instant instant(String text, int start, int yearDigits) {
-        int[] fields = new int[6];
-        int position = start;
-        for (int f = 0; f < 6; f++) {
-            int digits = f == 0 ? yearDigits : 2;
-            int n = 0;
-            for (int d = 0; d < digits; d++) {
-                char c = text.charAt(position++);
-                if (c < '0' || c > '9') {
-                    return null;
-                }
-                n = n * 10 + (c - '0');
-            }
-            fields[f] = n;
-        }
-        int year = yearDigits == 2 ? (fields[0] < 50 ? 2000 + fields[0] : 1900 + fields[0]) : fields[0];
-        try {
-            return LocalDateTime.of(year, fields[1], fields[2], fields[3], fields[4], fields[5]).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
-            return null; // e.g. month 13: let BouncyCastle say what it makes of it
         }
     }
 
