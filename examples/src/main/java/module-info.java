@@ -5,6 +5,9 @@
 module dev.vigil.examples {
     requires dev.vigil.core;
     requires dev.vigil.jobs.cert;
+    requires dev.vigil.testkit;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
     requires java.sql;
 
     uses dev.vigil.spi.JobProvider;

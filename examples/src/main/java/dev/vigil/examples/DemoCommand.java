@@ -82,7 +82,8 @@ final class DemoCommand {
         Instant firstScan = storedInstant(host, INTERVAL_FROM)
                 .orElse(start.plusSeconds(2).truncatedTo(ChronoUnit.SECONDS));
         RunsSeen seen = new RunsSeen();
-        Vigil vigil = host.engine()
+        DemoCertificateHost certificates = new DemoCertificateHost(clock);
+        Vigil vigil = certificates.wire(host.engine())
                 .clock(clock)
                 .workers(WORKERS)
                 .setting(INTERVAL_FROM, firstScan.toString())
@@ -104,17 +105,20 @@ final class DemoCommand {
             Optional<RunRecord> unfinished = unfinishedDiscovery(vigil);
             if (unfinished.isPresent()) {
                 RunRecord parent = unfinished.get();
-                out.println("Triggering " + FlakySyncJob.ID + " now. " + DiscoverJob.ID + " run " + parent.id()
+                out.println("Triggering " + String.join(", ", certificates.triggeredAtStart()) + " and " + FlakySyncJob.ID
+                        + " now. " + DiscoverJob.ID + " run " + parent.id()
                         + " of an earlier demo is " + parent.state() + " with " + parent.childrenFinished() + " of "
                         + parent.childrenTotal() + " children ended; the others run now.");
             } else {
-                out.println("Triggering " + DiscoverJob.ID + " and " + FlakySyncJob.ID + " now.");
+                out.println("Triggering " + DiscoverJob.ID + ", " + String.join(", ", certificates.triggeredAtStart())
+                        + " and " + FlakySyncJob.ID + " now.");
             }
             vigil.start();
             if (unfinished.isEmpty()) {
                 vigil.trigger(DiscoverJob.ID);
             }
             vigil.trigger(FlakySyncJob.ID);
+            certificates.triggeredAtStart().forEach(vigil::trigger);
             Thread.sleep(duration.toMillis());
             out.println(DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(clock.getZone())
                     .format(clock.instant()) + "  stopping: no new runs start; running ones may finish");
@@ -122,6 +126,7 @@ final class DemoCommand {
             vigil.close();
             removeHook(onCtrlC);
         }
+        certificates.printInventory(out);
         out.println(summary(seen.runs(vigil), Duration.between(start, clock.instant())));
     }
 

@@ -3,6 +3,8 @@ package dev.vigil.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,11 +16,11 @@ class DemoCommandTest {
 
     @Test
     void shortDemoPrintsRunsStartingAndEndingAndARetrySucceedingOnAttemptTwo() {
-        CliRun run = CliRun.of("demo", "--duration", "3s", "--data", data.toString());
+        CliRun run = CliRun.of("demo", "--duration", "5s", "--data", data.toString());
 
         assertThat(run.status()).as(run.err()).isZero();
         List<String> lines = run.outLines();
-        assertThat(lines.get(0)).startsWith("Vigil demo for 3.0 s");
+        assertThat(lines.get(0)).startsWith("Vigil demo for 5.0 s");
         assertThat(lines.get(1)).isEqualTo("Store: H2 database in " + data.toAbsolutePath()
                 + "; it keeps definitions, settings and run history.");
         assertThat(lines.get(2)).isEqualTo("Demo number 1 on this store (setting demo.demos-started).");
@@ -31,6 +33,22 @@ class DemoCommandTest {
         assertThat(lines).anyMatch(l -> l.matches(".*  END    run \\d+  demo\\.flaky-sync  SUCCEEDED on attempt 2  "
                 + "processed=12 succeeded=12 failed=0 skipped=0  \\(\\d+\\.\\d s\\).*"));
         assertThat(lines).last().asString().startsWith("Demo done: ").endsWith("; engine closed.");
+
+        // The device synchronisation's children start MISC_SYNC_QUEUE_DELAY_IN_SEC (3 s) apart.
+        LocalTime first = startOfChild(lines, "bigip-01");
+        LocalTime second = startOfChild(lines, "bigip-02");
+        assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofMillis(2_900));
+        assertThat(lines).anyMatch(l -> l.contains("  WAIT   run ") && l.contains("cert.device-sync  WAITING_FOR_CHILDREN"
+                + "  4 children") && l.contains("3 s apart"));
+        assertThat(lines).anyMatch(l -> l.matches("imported-\\d+ +CN=shop\\.example\\.com +\\S+ +MONITORED +bigip-01, bigip-02"));
+    }
+
+    /** @return when the demo printed the start of the device synchronisation's child for a device */
+    private static LocalTime startOfChild(List<String> lines, String deviceId) {
+        String line = lines.stream().filter(l -> l.contains("  START  run ") && l.contains("cert.device-sync (CHILD of run")
+                && l.contains("deviceId=" + deviceId)).findFirst().orElseThrow(() -> new AssertionError(
+                        "no child started for " + deviceId + " in:\n" + String.join("\n", lines)));
+        return LocalTime.parse(line.substring(0, 12));
     }
 
     @Test

@@ -57,6 +57,8 @@ public final class DeviceSyncJob implements Job {
     public static final String AUDIT_ACTION = "certificate.device-sync";
     /** The group unknown certificates join unless the {@code group} parameter says otherwise. */
     public static final String DEFAULT_GROUP = "Discovered on devices";
+    /** The host setting: seconds between two devices' children; absent or 0 for none. */
+    public static final String DELAY_SETTING = DeviceFanOut.DELAY_SETTING;
     static final String GROUP = "group";
 
     private static final Logger log = LoggerFactory.getLogger(DeviceSyncJob.class);

@@ -1,0 +1,115 @@
+package dev.vigil.examples;
+
+import dev.vigil.core.Vigil;
+import dev.vigil.jobs.cert.DeviceSyncJob;
+import dev.vigil.spi.cert.CertificateInventory;
+import dev.vigil.spi.cert.Device;
+import dev.vigil.spi.cert.DeviceCertificate;
+import dev.vigil.spi.cert.DeviceConfiguration;
+import dev.vigil.spi.cert.DeviceConnectors;
+import dev.vigil.spi.cert.DeviceInventory;
+import dev.vigil.spi.cert.DeviceType;
+import dev.vigil.spi.cert.InventoryCertificate;
+import dev.vigil.spi.cert.InventoryImport;
+import dev.vigil.testkit.FakeDeviceConnector;
+import dev.vigil.testkit.InMemoryCertificateInventory;
+import dev.vigil.testkit.InMemoryDeviceInventory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * The certificate side of the demo host: the adapters a certificate-lifecycle product would write
+ * against its own inventory, devices and CA, here in memory and rebuilt at each demo. It gives the
+ * certificate jobs their services, so that the demo can trigger them:
+ * <ul>
+ *   <li>{@code cert.device-sync} over five devices, four managed: each managed device's child starts
+ *       {@value #DEVICE_DELAY_SECONDS} s after the previous one (the host setting
+ *       {@code MISC_SYNC_QUEUE_DELAY_IN_SEC}), and {@code forti-01} cannot be reached, which fails
+ *       only its own child.
+ * </ul>
+ * The inventory and device stores are the testkit's in-memory ones; the devices' certificates come
+ * from a demo CA made with BouncyCastle at start.
+ */
+final class DemoCertificateHost {
+    /** Seconds between two devices' synchronisations in the demo. */
+    static final int DEVICE_DELAY_SECONDS = 3;
+    /** The device connector's name. */
+    static final String DEVICE_CONNECTOR = "demo-devices";
+
+    private final Clock clock;
+    private final InMemoryCertificateInventory inventory = new InMemoryCertificateInventory();
+    private final InMemoryDeviceInventory devices = new InMemoryDeviceInventory();
+    private final FakeDeviceConnector deviceConnector = new FakeDeviceConnector(DEVICE_CONNECTOR);
+
+    /** @param clock the engine's clock: validities are set around its present */
+    DemoCertificateHost(Clock clock) {
+        this.clock = clock;
+        Instant now = clock.instant();
+        DemoPki pki = new DemoPki("Vigil Demo CA", now.minus(Duration.ofDays(365)), now.plus(Duration.ofDays(3650)));
+        byte[] shop = pki.issue("shop.example.com", DemoPki.ecKeyPair().getPublic(), now.minus(Duration.ofDays(30)),
+                now.plus(Duration.ofDays(60)));
+        byte[] api = pki.issue("api.example.com", DemoPki.ecKeyPair().getPublic(), now.minus(Duration.ofDays(10)),
+                now.plus(Duration.ofDays(80)));
+        byte[] vpn = pki.issue("vpn.example.com", DemoPki.ecKeyPair().getPublic(), now.minus(Duration.ofDays(100)),
+                now.plus(Duration.ofDays(265)));
+        devices.add(new Device("bigip-01", "bigip-01.dc1", DeviceType.ADC, true, DEVICE_CONNECTOR))
+                .add(new Device("bigip-02", "bigip-02.dc1", DeviceType.ADC, true, DEVICE_CONNECTOR))
+                .add(new Device("forti-01", "forti-01.edge", DeviceType.FIREWALL, true, DEVICE_CONNECTOR))
+                .add(new Device("nginx-01", "nginx-01.dc2", DeviceType.SERVER, true, DEVICE_CONNECTOR))
+                .add(new Device("lab-01", "lab-01.test", DeviceType.SERVER, false, DEVICE_CONNECTOR));
+        deviceConnector
+                .returns("bigip-01", configuration(DeviceCertificate.of(shop, "vs-shop-443"),
+                        DeviceCertificate.of(api, "vs-api-443")))
+                .returns("bigip-02", configuration(DeviceCertificate.of(shop, "vs-shop-443")))
+                .returns("nginx-01", configuration(DeviceCertificate.of(vpn, "/etc/nginx/tls/vpn.pem")))
+                .unreachable("forti-01", "connection to forti-01.edge:443 timed out (simulated)");
+    }
+
+    private static DeviceConfiguration configuration(DeviceCertificate... certificates) {
+        return new DeviceConfiguration(List.of(certificates), List.of());
+    }
+
+    /**
+     * @param engine the demo's engine builder
+     * @return it, with the certificate services and the device delay setting
+     */
+    Vigil.Builder wire(Vigil.Builder engine) {
+        return engine
+                .service(CertificateInventory.class, inventory)
+                .service(InventoryImport.class, inventory)
+                .service(DeviceInventory.class, devices)
+                .service(DeviceConnectors.class, DeviceConnectors.of(deviceConnector))
+                .setting(DeviceSyncJob.DELAY_SETTING, Integer.toString(DEVICE_DELAY_SECONDS));
+    }
+
+    /** @return the job types the demo triggers at its start */
+    List<String> triggeredAtStart() {
+        return List.of(DeviceSyncJob.TYPE);
+    }
+
+    private static X509CertificateHolder parse(byte[] der) {
+        try {
+            return new X509CertificateHolder(der);
+        } catch (IOException e) {
+            throw new IllegalStateException("the demo inventory holds a malformed certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Prints what the inventory holds at the end: each certificate and the devices it was found on. */
+    void printInventory(PrintStream out) {
+        List<InventoryCertificate> certificates = inventory.certificates();
+        out.println("Certificate inventory: " + certificates.size() + " certificates");
+        TextTable table = new TextTable("ID", "SUBJECT", "NOT AFTER", "STATUS", "DEVICES");
+        for (InventoryCertificate c : certificates) {
+            X509CertificateHolder parsed = parse(c.der());
+            table.row(c.id(), parsed.getSubject().toString(), parsed.getNotAfter().toInstant().toString(),
+                    c.status().name(), c.attributes().getOrDefault(DeviceInventory.DEVICES_ATTRIBUTE, "-"));
+        }
+        table.print(out);
+    }
+}
