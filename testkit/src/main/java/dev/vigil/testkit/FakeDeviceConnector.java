@@ -1,9 +1,9 @@
 package dev.vigil.testkit;
 
-import dev.vigil.spi.cert.Device;
-import dev.vigil.spi.cert.DeviceConfiguration;
-import dev.vigil.spi.cert.DeviceConnector;
-import dev.vigil.spi.cert.DeviceStatus;
+import dev.vigil.spi.device.Device;
+import dev.vigil.spi.device.DeviceConfiguration;
+import dev.vigil.spi.device.DeviceConnector;
+import dev.vigil.spi.device.DeviceStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Objects;
  * version {@code test} by default), or, once made unreachable, throws
  * {@link IllegalStateException} with the given message from both methods. It remembers which
  * devices were asked, in order. Thread-safe. Register it with
- * {@link dev.vigil.spi.cert.DeviceConnectors#of}.
+ * {@link dev.vigil.spi.device.DeviceConnectors#of}.
  */
 public final class FakeDeviceConnector implements DeviceConnector {
     private static final DeviceConfiguration EMPTY = new DeviceConfiguration(List.of(), List.of());

@@ -1,9 +1,9 @@
 package dev.vigil.testkit;
 
-import dev.vigil.spi.cert.Device;
-import dev.vigil.spi.cert.DeviceInventory;
-import dev.vigil.spi.cert.DeviceStatus;
-import dev.vigil.spi.cert.DeviceSyncRecord;
+import dev.vigil.spi.device.Device;
+import dev.vigil.spi.device.DeviceInventory;
+import dev.vigil.spi.device.DeviceStatus;
+import dev.vigil.spi.device.DeviceSyncRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

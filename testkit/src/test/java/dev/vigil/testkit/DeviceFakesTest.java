@@ -3,11 +3,11 @@ package dev.vigil.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.spi.cert.Device;
-import dev.vigil.spi.cert.DeviceConfiguration;
-import dev.vigil.spi.cert.DeviceStatus;
-import dev.vigil.spi.cert.DeviceSyncRecord;
-import dev.vigil.spi.cert.DeviceType;
+import dev.vigil.spi.device.Device;
+import dev.vigil.spi.device.DeviceConfiguration;
+import dev.vigil.spi.device.DeviceStatus;
+import dev.vigil.spi.device.DeviceSyncRecord;
+import dev.vigil.spi.device.DeviceType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.vigil.spi.cert;
+package dev.vigil.spi.device;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.vigil.spi.cert;
+package dev.vigil.spi.device;
 
 /** The kinds of device the host manages and the device jobs synchronise. */
 public enum DeviceType {

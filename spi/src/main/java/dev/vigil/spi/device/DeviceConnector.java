@@ -1,4 +1,4 @@
-package dev.vigil.spi.cert;
+package dev.vigil.spi.device;
 
 /**
  * Reaches one kind of device (an F5 BIG-IP, a FortiGate, a cloud account…) on the host's behalf,

@@ -1,4 +1,4 @@
-package dev.vigil.spi.cert;
+package dev.vigil.spi.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
