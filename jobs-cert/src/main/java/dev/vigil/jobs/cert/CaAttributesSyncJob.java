@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * Otherwise the attributes the certificate lacks (absent or blank) are added through
  * {@link InventoryImport#updateAttributes}; an attribute that has a value is never overwritten, even
  * if the CA now says something else (the host or a person may have set it; this job fills gaps, it
- * does not reconcile). Names the connector did not declare are ignored. A certificate the CA has none
+ * does not reconcile). A connector that fails {@value CaOutages#GIVE_UP_AFTER} times in a row is
+ * not asked again in the run; its remaining certificates fail with that reason. Names the connector
+ * did not declare are ignored. A certificate the CA has none
  * of the missing values for is skipped. Each update is audited ({@value #AUDIT_ACTION}) with the
  * names of the attributes added, never their values.
  *
@@ -68,15 +70,16 @@ public final class CaAttributesSyncJob implements Job {
         CaConnectors connectors = context.service(CaConnectors.class);
         InventoryImport inventory = context.service(InventoryImport.class);
         JobResult.Builder result = JobResult.builder();
+        CaOutages outages = new CaOutages();
         CertificateScan.forEach(context, CertificateQuery.all(),
-                entry -> syncOne(context, connectors, inventory, entry, result));
+                entry -> syncOne(context, connectors, outages, inventory, entry, result));
         var counts = result.counts();
         return result.message(counts.processed() + " certificates: " + counts.succeeded() + " updated, "
                 + counts.failed() + " failed, " + counts.skipped() + " skipped").build();
     }
 
-    private static void syncOne(JobContext context, CaConnectors connectors, InventoryImport inventory,
-                                InventoryCertificate entry, JobResult.Builder result) {
+    private static void syncOne(JobContext context, CaConnectors connectors, CaOutages outages,
+                                InventoryImport inventory, InventoryCertificate entry, JobResult.Builder result) {
         if (entry.caConnector().isEmpty()) {
             result.skipped();
             return;
@@ -125,14 +128,20 @@ public final class CaAttributesSyncJob implements Job {
             result.failed(entry.id(), "not a readable X.509 certificate, so not sent to the CA: " + e.getMessage());
             return;
         }
+        Optional<String> givenUp = outages.givenUp(name);
+        if (givenUp.isPresent()) {
+            result.failed(entry.id(), givenUp.get());
+            return;
+        }
         Map<String, String> answer;
         try {
             answer = connector.caAttributes(entry);
         } catch (RuntimeException e) {
             log.debug("CA connector {} failed on certificate {}", name, entry.id(), e);
-            result.failed(entry.id(), "CA connector '" + name + "' failed: " + describe(e));
+            result.failed(entry.id(), "CA connector '" + name + "' failed: " + outages.failed(name, e));
             return;
         }
+        outages.answered(name);
         Optional<String> garbage = garbageIn(answer);
         if (garbage.isPresent()) {
             result.failed(entry.id(), "CA connector '" + name + "' answered with " + garbage.get());
@@ -190,6 +199,6 @@ public final class CaAttributesSyncJob implements Job {
     }
 
     private static String describe(RuntimeException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return CaOutages.describe(e);
     }
 }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,16 +150,13 @@ public final class RevokeStatusCheckJob implements Job {
     }
 
     /**
-     * The run's calls to the host's CA connectors. A connector that fails {@value #GIVE_UP_AFTER}
-     * times in a row is not asked again in the run (its certificates go to OCSP, noting why), so
-     * that a CA outage costs a run a few timeouts rather than one per certificate.
+     * The run's calls to the host's CA connectors. A connector that fails
+     * {@value CaOutages#GIVE_UP_AFTER} times in a row is not asked again in the run (its certificates
+     * go to OCSP, noting why).
      */
     private static final class CaCalls {
-        static final int GIVE_UP_AFTER = 3;
-
         private final Optional<CaConnectors> connectors;
-        private final Map<String, Integer> failuresInARow = new ConcurrentHashMap<>();
-        private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+        private final CaOutages outages = new CaOutages();
 
         CaCalls(Optional<CaConnectors> connectors) {
             this.connectors = connectors;
@@ -185,9 +181,9 @@ public final class RevokeStatusCheckJob implements Job {
                 return Optional.empty();
             }
             String where = "CA connector '" + name.get() + "'";
-            if (failuresInARow.getOrDefault(name.get(), 0) >= GIVE_UP_AFTER) {
-                notes.add(new CheckFinding(CA_QUERY_FAILED, CheckFinding.Severity.WARNING, where + " not asked: it failed "
-                        + GIVE_UP_AFTER + " times in a row in this run, last: " + lastFailure.get(name.get())));
+            Optional<String> givenUp = outages.givenUp(name.get());
+            if (givenUp.isPresent()) {
+                notes.add(new CheckFinding(CA_QUERY_FAILED, CheckFinding.Severity.WARNING, givenUp.get()));
                 return Optional.empty();
             }
             CaRevocationStatus answer;
@@ -198,13 +194,11 @@ public final class RevokeStatusCheckJob implements Job {
                 }
             } catch (RuntimeException e) {
                 log.debug("CA connector {} failed on certificate {}", name.get(), scanned.id(), e);
-                String failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                failuresInARow.merge(name.get(), 1, Integer::sum);
-                lastFailure.put(name.get(), failure);
+                String failure = outages.failed(name.get(), e);
                 notes.add(new CheckFinding(CA_QUERY_FAILED, CheckFinding.Severity.WARNING, where + " failed: " + failure));
                 return Optional.empty();
             }
-            failuresInARow.remove(name.get());
+            outages.answered(name.get());
             String source = "ca:" + name.get();
             return switch (answer.state()) {
                 case GOOD -> Optional.of(RevocationVerdict.good(source, List.of()));

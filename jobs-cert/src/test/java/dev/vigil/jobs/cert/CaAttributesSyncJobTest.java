@@ -134,6 +134,32 @@ class CaAttributesSyncJobTest {
     }
 
     @Test
+    void aCaThatFailsThreeTimesInARowIsNotAskedAgainInTheRunAndAnswersAgainInTheNext() {
+        for (int i = 1; i <= 5; i++) {
+            inventory.add(entry("down-" + i, "digicert", Map.of()));
+        }
+        inventory.add(entry("ok-1", "sectigo", Map.of()));
+        FakeCaConnector digicert = FakeCaConnector.named("digicert").capabilities(CaCapability.CA_ATTRIBUTES)
+                .caAttributeNames("OrderId").failWith(new IllegalStateException("DigiCert API timed out after 30 s"));
+        FakeCaConnector sectigo = sectigo().defaultCaAttributes(Map.of("OrderId", "ord-9"));
+
+        HarnessRun run = run(digicert, sectigo);
+
+        assertThat(digicert.askedAbout()).containsExactly("down-1", "down-2", "down-3");
+        assertThat(run.result().counts().failed()).isEqualTo(5);
+        assertThat(run.result().itemErrors()).filteredOn(e -> e.item().equals("down-5")).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("digicert").contains("not asked")
+                        .contains("3 times in a row").contains("DigiCert API timed out after 30 s"));
+        assertThat(attributes("ok-1")).containsEntry("OrderId", "ord-9");
+
+        digicert.recover().defaultCaAttributes(Map.of("OrderId", "ord-1"));
+        HarnessRun next = run(digicert, sectigo);
+
+        assertThat(next.runState()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(attributes("down-5")).containsEntry("OrderId", "ord-1");
+    }
+
+    @Test
     void aCaAnsweringWithGarbageFailsThatCertificate() {
         Map<String, String> blankName = new HashMap<>(Map.of("OrderId", "1"));
         blankName.put(" ", "x");
