@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each CRL is verified with the CA certificate before it is published, and published by
  * compare-and-set on its number, together with those marks. A crash before publication changes
  * nothing (the next run signs the same number again); a CA another publisher got to first is
- * skipped; a CA whose certificate is unreadable, whose signer fails or returns a bad signature
- * fails alone and the other CAs still get their CRLs. Each publication is audited. Daily at 05:00.
+ * skipped; a CA whose certificate is unreadable, whose signer fails or returns a bad signature, or
+ * whose last CRL's thisUpdate is later than this node's clock (a clock that is behind) fails alone and the other CAs still get their CRLs. Each publication is audited. Daily at 05:00.
  */
 public final class CrlPublishJob implements Job {
     /** The job type id. */
@@ -108,6 +108,12 @@ public final class CrlPublishJob implements Job {
         }
         Instant nextUpdate = thisUpdate.plus(validity).truncatedTo(ChronoUnit.SECONDS);
         Optional<PublishedCrl> last = ca.lastPublished();
+        if (last.isPresent() && thisUpdate.isBefore(last.get().thisUpdate())) {
+            throw new CrlIssuer.Failure("this node's clock (" + thisUpdate + ") is behind the thisUpdate of CRL "
+                    + last.get().crlNumber() + " (" + last.get().thisUpdate() + "), the last one published; a CRL "
+                    + "dated before the one it replaces would also expire before it, so none is issued. Check the "
+                    + "node's time synchronisation (NTP)", null);
+        }
         BigInteger number = last.map(crl -> crl.crlNumber().add(BigInteger.ONE)).orElse(BigInteger.ONE);
 
         List<RevokedCertificate> entries = entries(ca.revoked(), thisUpdate);

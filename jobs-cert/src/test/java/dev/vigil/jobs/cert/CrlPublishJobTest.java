@@ -184,6 +184,24 @@ class CrlPublishJobTest {
     }
 
     @Test
+    void aNodeWhoseClockIsBehindTheLastCrlFailsThatCaAndPublishesNothingDatedEarlier() {
+        InMemoryInternalCas.Ca rsa = add("rsa", RSA_CA);
+        run();
+        InMemoryInternalCas.Ca ec = add("ec", EC_CA);
+        clock.set(NOW.minus(Duration.ofMinutes(10))); // another node, ten minutes behind
+
+        HarnessRun behind = run();
+
+        assertThat(behind.runState()).isEqualTo(RunState.PARTIAL);
+        assertThat(behind.result().itemErrors()).singleElement().satisfies(e -> {
+            assertThat(e.item()).isEqualTo("rsa");
+            assertThat(e.message()).contains("clock").contains("behind").contains(THIS_UPDATE.toString()).contains("NTP");
+        });
+        assertThat(rsa.published()).extracting(PublishedCrl::crlNumber).containsExactly(BigInteger.ONE);
+        assertThat(ec.published()).as("a CA with no CRL yet has nothing to be behind").hasSize(1);
+    }
+
+    @Test
     void anExpiredRevokedCertificateStaysOnTheFirstCrlIssuedAfterItsExpiryAndIsGoneFromTheNext() {
         InMemoryInternalCas.Ca ca = add("rsa", RSA_CA);
         X509Certificate expiring = leaf(RSA_CA, "expiring.example.com", NOW.minus(Duration.ofDays(30)),
