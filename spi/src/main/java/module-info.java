@@ -6,6 +6,7 @@ module dev.vigil.spi {
     exports dev.vigil.spi;
     exports dev.vigil.spi.audit;
     exports dev.vigil.spi.cert;
+    exports dev.vigil.spi.credential;
     exports dev.vigil.spi.device;
     exports dev.vigil.spi.notify;
     exports dev.vigil.spi.store;

@@ -30,7 +30,8 @@ public final class CertificateJobs implements JobProvider {
                 new CaAttributesSyncJob(),
                 new CaValidityUpdateJob(),
                 new DeviceSyncJob(),
-                new DeviceStatusSyncJob());
+                new DeviceStatusSyncJob(),
+                new CredentialRotationJob());
     }
 
     @Override
