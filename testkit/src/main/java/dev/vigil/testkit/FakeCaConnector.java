@@ -217,9 +217,12 @@ public final class FakeCaConnector implements CaConnector {
         return this;
     }
 
-    /** @param reason what the CA says; not null @return this, rejecting every order from now on */
+    /**
+     * @param reason what the CA says, rejecting every order not yet issued from now on; null to stop rejecting
+     * @return this
+     */
     public synchronized FakeCaConnector reject(String reason) {
-        this.rejection = Objects.requireNonNull(reason, "reason");
+        this.rejection = reason;
         return this;
     }
 

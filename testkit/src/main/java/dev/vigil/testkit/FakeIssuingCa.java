@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +71,7 @@ final class FakeIssuingCa {
         try {
             request = new PKCS10CertificationRequest(csr);
             if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                    .build(request.getSubjectPublicKeyInfo()))) {
+                    .build(publicKey(request.getSubjectPublicKeyInfo())))) {
                 throw new IllegalArgumentException("the CSR's signature does not verify with its public key");
             }
         } catch (IOException | PKCSException | OperatorCreationException | RuntimeException e) {
@@ -95,6 +98,17 @@ final class FakeIssuingCa {
         } catch (IOException | OperatorCreationException e) {
             throw new IllegalStateException("the fake issuing CA cannot sign", e);
         }
+    }
+
+    private static PublicKey publicKey(SubjectPublicKeyInfo info) throws IOException {
+        for (String algorithm : new String[] {"RSA", "EC", "Ed25519", "Ed448"}) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(info.getEncoded()));
+            } catch (GeneralSecurityException e) {
+                // not this algorithm; try the next
+            }
+        }
+        throw new IllegalArgumentException("the CSR's public key is of an unknown algorithm");
     }
 
     private ContentSigner signer() throws OperatorCreationException {

@@ -30,7 +30,10 @@ public final class CertificateJobs implements JobProvider {
                 new CaAttributesSyncJob(),
                 new CaValidityUpdateJob(),
                 new DeviceSyncJob(),
-                new DeviceStatusSyncJob());
+                new DeviceStatusSyncJob(),
+                new AutoRenewJob(),
+                new AutoRegenerateJob(),
+                new PollingRequestJob());
     }
 
     @Override

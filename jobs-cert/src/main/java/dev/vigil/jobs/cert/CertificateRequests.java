@@ -81,7 +81,7 @@ final class CertificateRequests {
         String algorithm = signatureAlgorithm(key);
         PKCS10CertificationRequest request = build(holder, key, new HostSigner(keys, certificateId, algorithm));
         try {
-            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(old.getPublicKey()))) {
                 throw new IllegalStateException("the signature the host made for certificate " + certificateId
                         + " does not verify with its public key (wrong key, or not " + algorithm + ")");
             }

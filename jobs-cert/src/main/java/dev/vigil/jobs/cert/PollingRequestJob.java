@@ -10,6 +10,7 @@ import dev.vigil.spi.RetryPolicy;
 import dev.vigil.spi.cert.CaConnectors;
 import dev.vigil.spi.cert.CertificateKeys;
 import dev.vigil.spi.cert.CertificateRenewals;
+import dev.vigil.spi.cert.RenewalAction;
 import dev.vigil.spi.cert.RenewalRecord;
 import dev.vigil.spi.cert.RenewalStep;
 import java.time.Duration;
@@ -78,7 +79,7 @@ public final class PollingRequestJob implements Job {
         CertificateRenewal.Outcome outcome = machine.advance(record, Optional.empty(), RenewalStep.DONE);
         return switch (outcome.status()) {
             case REACHED -> JobResult.builder().succeeded().message("certificate " + id + " "
-                    + (outcome.record().action().name().toLowerCase(java.util.Locale.ROOT)) + "ed as "
+                    + (outcome.record().action() == RenewalAction.RENEW ? "renewed" : "regenerated") + " as "
                     + outcome.record().newCertificateId().orElseThrow() + " (order "
                     + outcome.record().orderId().orElseThrow() + ")").build();
             case PENDING -> JobResult.failure(outcome.message());
