@@ -374,4 +374,9 @@ public final class FakeCaConnector implements CaConnector {
         }
         return issuingCa;
     }
+
+    /** @return where this fake crashed so far, in order (each armed point fires once) */
+    public List<String> crashesFired() {
+        return crashes.fired();
+    }
 }

@@ -158,4 +158,9 @@ public final class InMemoryCertificateKeys implements CertificateKeys {
         }
         throw new IllegalArgumentException("the pending key is not a PKCS#8 key of a known algorithm");
     }
+
+    /** @return where this fake crashed so far, in order (each armed point fires once) */
+    public List<String> crashesFired() {
+        return crashes.fired();
+    }
 }

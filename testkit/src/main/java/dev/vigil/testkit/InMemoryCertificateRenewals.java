@@ -129,4 +129,9 @@ public final class InMemoryCertificateRenewals implements CertificateRenewals {
     public synchronized int storedCount() {
         return stored;
     }
+
+    /** @return where this fake crashed so far, in order (each armed point fires once) */
+    public List<String> crashesFired() {
+        return crashes.fired();
+    }
 }
