@@ -25,6 +25,10 @@ public final class AutoRegenerateJob implements Job {
                     + "renewal point has come, and hands each order to cert.polling-request.",
             "0 0 2 * * ?");
 
+    /** Public, with no arguments, for {@link CertificateJobs} and hosts that register it themselves. */
+    public AutoRegenerateJob() {
+    }
+
     @Override
     public JobDescriptor descriptor() {
         return DESCRIPTOR;

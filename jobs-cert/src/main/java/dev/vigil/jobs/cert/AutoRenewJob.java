@@ -27,6 +27,10 @@ public final class AutoRenewJob implements Job {
                     + "point has come, and hands each order to cert.polling-request.",
             "0 0 0/6 * * ?");
 
+    /** Public, with no arguments, for {@link CertificateJobs} and hosts that register it themselves. */
+    public AutoRenewJob() {
+    }
+
     @Override
     public JobDescriptor descriptor() {
         return DESCRIPTOR;

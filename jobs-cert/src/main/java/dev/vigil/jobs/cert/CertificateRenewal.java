@@ -14,6 +14,8 @@ import dev.vigil.spi.cert.InventoryCertificate;
 import dev.vigil.spi.cert.RenewalAction;
 import dev.vigil.spi.cert.RenewalRecord;
 import dev.vigil.spi.cert.RenewalStep;
+import dev.vigil.spi.notify.Notification;
+import dev.vigil.spi.notify.Notifier;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
@@ -56,13 +58,17 @@ import org.slf4j.LoggerFactory;
  * a backoff, and then discards a regeneration's pending key. An exception (the CA or the host down)
  * leaves the record at its step, counting a failure with a backoff, to be repeated later. A save
  * that loses the compare-and-set leaves the certificate to the run that won. Audits
- * {@value #SUBMITTED_AUDIT}, {@value #RENEWED_AUDIT} and {@value #FAILED_AUDIT}; no secret is ever
- * in a record, an audit detail or a message.
+ * {@value #SUBMITTED_AUDIT}, {@value #RENEWED_AUDIT} and {@value #FAILED_AUDIT}, and notifies the
+ * host's {@link Notifier}, if any, of a replaced certificate ({@value #RENEWED_TOPIC}) and of an
+ * attempt that ended failed ({@value #FAILED_TOPIC}); no secret is ever in a record, an audit
+ * detail, a notification or a message.
  */
 final class CertificateRenewal {
     static final String SUBMITTED_AUDIT = "certificate.renewal-submitted";
     static final String RENEWED_AUDIT = "certificate.renewed";
     static final String FAILED_AUDIT = "certificate.renewal-failed";
+    static final String RENEWED_TOPIC = "cert.renewed";
+    static final String FAILED_TOPIC = "cert.renewal-failed";
 
     private static final Logger log = LoggerFactory.getLogger(CertificateRenewal.class);
 
@@ -387,6 +393,25 @@ final class CertificateRenewal {
             Map<String, String> details = details(r);
             details.put("newCertificateId", r.newCertificateId().orElseThrow());
             context.audit(RENEWED_AUDIT, r.certificateId(), "success", details);
+            notify(Notification.Severity.INFO, RENEWED_TOPIC, "Certificate " + r.certificateId() + " "
+                    + (r.action() == RenewalAction.RENEW ? "renewed" : "regenerated"), "Certificate "
+                    + r.certificateId() + " was " + (r.action() == RenewalAction.RENEW ? "renewed" : "regenerated")
+                    + " through CA connector '" + r.caConnector() + "' (order " + r.orderId().orElseThrow()
+                    + "); the new certificate is " + r.newCertificateId().orElseThrow() + ".", details);
+        }
+    }
+
+    private void notify(Notification.Severity severity, String topic, String subject, String body,
+                        Map<String, String> attributes) {
+        Optional<Notifier> notifier = context.findService(Notifier.class);
+        if (notifier.isEmpty()) {
+            return;
+        }
+        try {
+            notifier.get().send(new Notification(severity, topic, subject, body, List.of(), attributes));
+        } catch (RuntimeException e) {
+            log.warn("Could not send the {} notification for certificate {}: {}", topic, attributes.get("certificateId"),
+                    describe(e));
         }
     }
 
@@ -397,10 +422,18 @@ final class CertificateRenewal {
         r.retryAt().ifPresent(at -> details.put("retryAt", at.toString()));
         details.put("error", r.lastError().orElse(""));
         context.audit(FAILED_AUDIT, r.certificateId(), "failure", details);
+        if (attemptEnded) {
+            notify(Notification.Severity.WARNING, FAILED_TOPIC, "Certificate " + r.certificateId() + " not "
+                    + (r.action() == RenewalAction.RENEW ? "renewed" : "regenerated"), "The "
+                    + r.action().name().toLowerCase(java.util.Locale.ROOT) + " of certificate " + r.certificateId()
+                    + " through CA connector '" + r.caConnector() + "' failed: " + r.lastError().orElse("")
+                    + r.retryAt().map(at -> ". A new attempt may start from " + at + ".").orElse("."), details);
+        }
     }
 
     private static Map<String, String> details(RenewalRecord r) {
         Map<String, String> details = new LinkedHashMap<>();
+        details.put("certificateId", r.certificateId());
         details.put("action", r.action().name());
         details.put("caConnector", r.caConnector());
         details.put("requestId", r.requestId());

@@ -51,6 +51,10 @@ public final class PollingRequestJob implements Job {
             .requires(CaConnectors.class).requires(CertificateRenewals.class).requires(CertificateKeys.class)
             .build();
 
+    /** Public, with no arguments, for {@link CertificateJobs} and hosts that register it themselves. */
+    public PollingRequestJob() {
+    }
+
     @Override
     public JobDescriptor descriptor() {
         return DESCRIPTOR;

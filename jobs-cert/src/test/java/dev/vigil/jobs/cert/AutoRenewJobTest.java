@@ -66,6 +66,10 @@ class AutoRenewJobTest {
         assertThat(issued.getSubjectAlternativeNames()).containsExactlyElementsOf(old.getSubjectAlternativeNames());
         assertThat(poller.auditEventsWithAction(CertificateRenewal.RENEWED_AUDIT)).singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("newCertificateId", newId));
+        assertThat(poller.notifications()).singleElement().satisfies(n -> {
+            assertThat(n.topic()).isEqualTo(CertificateRenewal.RENEWED_TOPIC);
+            assertThat(n.body()).contains("web1", newId);
+        });
         assertThat(world.ca.requestIdsOrdered()).isEqualTo(1);
     }
 
@@ -227,6 +231,10 @@ class AutoRenewJobTest {
         assertThat(run.auditEventsWithAction(CertificateRenewal.FAILED_AUDIT)).singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("attemptEnded", "true")
                         .doesNotContainKeys("csr", "privateKey"));
+        assertThat(run.notifications()).singleElement().satisfies(n -> {
+            assertThat(n.topic()).isEqualTo(CertificateRenewal.FAILED_TOPIC);
+            assertThat(n.body()).contains("domain control validation failed");
+        });
     }
 
     @Test
