@@ -445,7 +445,7 @@ final class CertificateRenewal {
     private static String describeKey(byte[] csr) {
         try {
             SubjectPublicKeyInfo key = new PKCS10CertificationRequest(csr).getSubjectPublicKeyInfo();
-            return CertificateRequests.keyType(key.getAlgorithm().getAlgorithm()).name();
+            return SignatureAlgorithms.keyType(key.getAlgorithm().getAlgorithm()).name();
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }

@@ -14,18 +14,12 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
@@ -45,10 +39,6 @@ import org.bouncycastle.pkcs.PKCSException;
  * bytes the caller hands to the host and wipes. No message here carries key material.
  */
 final class CertificateRequests {
-    private static final Map<ASN1ObjectIdentifier, String> CURVES = Map.of(
-            SECObjectIdentifiers.secp256r1, "secp256r1",
-            SECObjectIdentifiers.secp384r1, "secp384r1",
-            SECObjectIdentifiers.secp521r1, "secp521r1");
     private static final List<KeyType> GENERABLE = List.of(KeyType.RSA, KeyType.EC, KeyType.ED25519, KeyType.ED448);
     private static final int SMALLEST_NEW_RSA = 2048;
 
@@ -114,12 +104,12 @@ final class CertificateRequests {
      * @throws IllegalArgumentException if the policy allows no type Vigil can generate
      */
     static KeyChoice chooseKey(SubjectPublicKeyInfo oldKey, X509Certificate old, CertificatePolicy policy) {
-        KeyType type = keyType(oldKey.getAlgorithm().getAlgorithm());
+        KeyType type = SignatureAlgorithms.keyType(oldKey.getAlgorithm().getAlgorithm());
         if (GENERABLE.contains(type) && policy.allowedKeyTypes().contains(type)) {
             return switch (type) {
                 case RSA -> new KeyChoice(KeyType.RSA, Math.max(policy.minimumRsaBits(),
                         ((RSAPublicKey) old.getPublicKey()).getModulus().bitLength()), null);
-                case EC -> new KeyChoice(KeyType.EC, 0, curve(oldKey.getAlgorithm()).orElse("secp256r1"));
+                case EC -> new KeyChoice(KeyType.EC, 0, SignatureAlgorithms.curveName(oldKey.getAlgorithm()).orElse("secp256r1"));
                 default -> new KeyChoice(type, 0, null);
             };
         }
@@ -136,47 +126,14 @@ final class CertificateRequests {
                 + ", none of which Vigil generates (RSA, EC, Ed25519, Ed448)");
     }
 
-    static KeyType keyType(ASN1ObjectIdentifier oid) {
-        if (oid.equals(PKCSObjectIdentifiers.rsaEncryption) || oid.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
-            return KeyType.RSA;
-        }
-        if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-            return KeyType.EC;
-        }
-        if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
-            return KeyType.ED25519;
-        }
-        if (oid.equals(EdECObjectIdentifiers.id_Ed448)) {
-            return KeyType.ED448;
-        }
-        if (oid.equals(X9ObjectIdentifiers.id_dsa)) {
-            return KeyType.DSA;
-        }
-        return KeyType.OTHER;
-    }
-
-    /** @return the JCA signature algorithm for a key: SHA-256 for RSA, the curve's hash for ECDSA, EdDSA */
+    /**
+     * @return the JCA signature algorithm for a key
+     * @throws IllegalArgumentException if Vigil does not sign with keys of its type or curve
+     */
     static String signatureAlgorithm(SubjectPublicKeyInfo key) {
-        AlgorithmIdentifier algorithm = key.getAlgorithm();
-        return switch (keyType(algorithm.getAlgorithm())) {
-            case RSA -> "SHA256withRSA";
-            case ED25519 -> "Ed25519";
-            case ED448 -> "Ed448";
-            case EC -> switch (curve(algorithm).orElse("")) {
-                case "secp256r1" -> "SHA256withECDSA";
-                case "secp384r1" -> "SHA384withECDSA";
-                case "secp521r1" -> "SHA512withECDSA";
-                default -> throw new IllegalArgumentException("the key is on an EC curve other than P-256, P-384 "
-                        + "or P-521, which renewal does not sign requests with");
-            };
-            default -> throw new IllegalArgumentException("the key type " + algorithm.getAlgorithm().getId()
-                    + " is not one renewal signs requests with (RSA, EC, Ed25519, Ed448)");
-        };
-    }
-
-    private static Optional<String> curve(AlgorithmIdentifier algorithm) {
-        return algorithm.getParameters() instanceof ASN1ObjectIdentifier oid ? Optional.ofNullable(CURVES.get(oid))
-                : Optional.empty();
+        return SignatureAlgorithms.forKey(key.getAlgorithm()).orElseThrow(() -> new IllegalArgumentException(
+                "the key (" + key.getAlgorithm().getAlgorithm().getId() + ") is not one renewal signs requests with "
+                        + "(RSA, EC P-256/P-384/P-521, Ed25519, Ed448)"));
     }
 
     private static KeyPair generate(KeyChoice choice) {
