@@ -24,11 +24,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -45,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@code STARTED} → build the CSR: a renewal's signed by the host with the existing key; a
  *       regeneration's with a new key (chosen by the host's policy) stored pending at the host first.
- *       A pending key found here belongs to a run that died before recording its CSR; it was never
- *       sent anywhere and is discarded. → {@code CSR_READY} / {@code KEY_PENDING}
+ *       A run generates a key only under a request id whose {@code STARTED} record it wrote itself;
+ *       a {@code STARTED} regeneration left by another run is first claimed under a fresh request id
+ *       (compare-and-set), and the other run's pending key, never sent, is discarded.
+ *       → {@code CSR_READY} / {@code KEY_PENDING}
  *   <li>submit to the CA with the request id (idempotent at the CA) → {@code SUBMITTED}, deadline set
  *   <li>poll until issued; the issued certificate must parse and carry the requested key, its chain
  *       must parse → {@code ISSUED}; still pending: wait, or past the deadline fail
@@ -129,6 +133,8 @@ final class CertificateRenewal {
     private final Optional<CertificatePolicySource> policies;
     private final Backoff backoff;
     private final Duration pollDeadline;
+    /** The request ids whose STARTED record this run wrote: only for those does it generate a key. */
+    private final Set<String> claimed = new HashSet<>();
 
     CertificateRenewal(JobContext context, Backoff backoff, Duration pollDeadline) {
         this.context = context;
@@ -155,6 +161,7 @@ final class CertificateRenewal {
         if (!renewals.save(first, expected)) {
             return conflict(first);
         }
+        claimed.add(first.requestId());
         return new Outcome(Status.REACHED, first.withVersion(expected + 1), "started");
     }
 
@@ -254,8 +261,18 @@ final class CertificateRenewal {
             byte[] csr = CertificateRequests.renewal(parsed, old.id(), keys);
             return new Next(edit(r).step(RenewalStep.CSR_READY).csr(csr).build(), null);
         }
-        if (keys.hasPendingKey(r.requestId())) {
-            keys.discardPendingKey(r.requestId()); // never sent: its CSR was not recorded
+        if (!claimed.contains(r.requestId())) {
+            // Left by another run, which may have stored a key under its request id (never sent: its CSR was
+            // not recorded) or may still be about to: claim the record under a fresh request id first, so
+            // that no two runs ever store keys under one id, and drop the other run's key.
+            if (keys.hasPendingKey(r.requestId())) {
+                keys.discardPendingKey(r.requestId());
+            }
+            String fresh = UUID.randomUUID().toString();
+            claimed.add(fresh);
+            return new Next(new RenewalRecord(r.certificateId(), r.caConnector(), r.action(), RenewalStep.STARTED, fresh,
+                    new byte[0], Optional.empty(), Optional.empty(), List.of(), Optional.empty(), r.failures(),
+                    Optional.empty(), r.deadline(), context.clock().instant(), r.lastError(), r.version()), null);
         }
         CertificatePolicy policy = policies.map(p -> p.policyFor(old)).orElseGet(CertificatePolicy::baseline);
         CertificateRequests.NewKey fresh = CertificateRequests.regeneration(parsed, policy);

@@ -151,6 +151,24 @@ class AutoRegenerateJobTest {
     }
 
     @Test
+    void aRegenerationStartedByAnotherRunIsClaimedUnderAFreshRequestBeforeAKeyIsMade() {
+        world.add("web1", TestPki.ec("secp256r1"));
+        world.renewals.put(RenewalRecord.started("web1", RenewalWorld.CA, RenewalAction.REGENERATE, "other-run", 0,
+                RenewalWorld.DUE.plus(Duration.ofDays(7)), RenewalWorld.DUE).withVersion(1));
+        world.keys.storePendingKey("other-run", TestPki.ec("secp256r1").getPrivate().getEncoded());
+
+        HarnessRun poller = world.poll("web1");
+
+        RenewalRecord record = world.record("web1");
+        assertThat(poller.runState()).as(RenewalWorld.describe(poller)).isEqualTo(RunState.SUCCEEDED);
+        assertThat(record.step()).isEqualTo(RenewalStep.DONE);
+        assertThat(record.requestId()).isNotEqualTo("other-run");
+        assertThat(world.keys.discarded()).containsExactly("other-run");
+        assertThat(world.keys.pendingKeys()).isEmpty();
+        assertThat(world.ca.submitted()).extracting(r -> r.requestId()).containsOnly(record.requestId());
+    }
+
+    @Test
     void theJobIsDailyAtTwo() {
         assertThat(new AutoRegenerateJob().descriptor().defaultSchedule().toText())
                 .isEqualTo("cron quartz default 0 0 2 * * ?");
