@@ -187,6 +187,11 @@ final class CertificateRenewal {
                 throw e;
             } catch (RuntimeException e) {
                 log.debug("Renewal step {} of certificate {} failed", current.step(), current.certificateId(), e);
+                if (current.step() == RenewalStep.SUBMITTED && context.clock().instant().isAfter(current.deadline())) {
+                    return fail(current, "order " + current.orderId().orElseThrow() + " at CA connector '"
+                            + current.caConnector() + "' was not issued by the deadline " + current.deadline()
+                            + " (the last poll failed: " + describe(e) + ")");
+                }
                 return backOff(current, describe(e));
             }
             if (move instanceof Wait wait) {

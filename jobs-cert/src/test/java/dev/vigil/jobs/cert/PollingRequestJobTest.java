@@ -56,6 +56,21 @@ class PollingRequestJobTest {
     }
 
     @Test
+    void aCaStillDownPastTheDeadlineFailsTheAttempt() {
+        world.add("web1", TestPki.ec("secp256r1"));
+        world.ca.slow();
+        world.renew();
+        world.ca.failWith(new IllegalStateException("503 from the CA"));
+        world.clock.advance(Duration.ofDays(8));
+
+        HarnessRun late = world.poll("web1");
+
+        assertThat(late.runState()).isEqualTo(RunState.FAILED);
+        assertThat(world.record("web1").step()).isEqualTo(RenewalStep.FAILED);
+        assertThat(world.record("web1").lastError()).hasValueSatisfying(e -> assertThat(e).contains("deadline", "503"));
+    }
+
+    @Test
     void theJobIsManualRetriedAndNeedsACertificateId() {
         JobDescriptor descriptor = new PollingRequestJob().descriptor();
 
