@@ -242,7 +242,8 @@ final class CertificateRenewal {
         return switch (r.step()) {
             case STARTED -> buildRequest(r, old.orElseThrow());
             case CSR_READY, KEY_PENDING -> submit(r, old.orElseThrow());
-            case SUBMITTED -> collect(r, answered != null ? answered : answerOf(connector(r).pollOrder(r.orderId().orElseThrow())));
+            case SUBMITTED -> collect(r, answered != null ? answered
+                    : answerOf(connector(r).pollOrder(r.orderId().orElseThrow())));
             case ISSUED -> new Next(edit(r).step(RenewalStep.STORED).newCertificateId(renewals.storeIssued(r,
                     r.issued().orElseThrow(), r.chain())).build(), null);
             case STORED -> {
