@@ -1,6 +1,7 @@
 package dev.vigil.testkit;
 
 import dev.vigil.spi.cert.CaConnectorSettings;
+import dev.vigil.spi.cert.RenewalSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,12 +14,31 @@ import java.util.Set;
 
 /**
  * {@link CaConnectorSettings} in memory: the connectors a test adds, with their stored maximum
- * validity, and a record of every write. Thread-safe.
+ * validity and renewal settings, and a record of every write. Thread-safe.
  */
 public final class InMemoryCaConnectorSettings implements CaConnectorSettings {
     private final Set<String> names = new LinkedHashSet<>();
     private final Map<String, Duration> validity = new HashMap<>();
     private final List<String> writes = new ArrayList<>();
+    private final Map<String, RenewalSettings> renewal = new HashMap<>();
+
+    /**
+     * Adds a connector, or keeps it, with the given renewal settings.
+     *
+     * @param connectorName its name; not null
+     * @param settings what {@link #renewalSettings(String)} returns for it; not null
+     * @return this
+     */
+    public synchronized InMemoryCaConnectorSettings renewal(String connectorName, RenewalSettings settings) {
+        add(connectorName);
+        renewal.put(connectorName, Objects.requireNonNull(settings, "settings"));
+        return this;
+    }
+
+    @Override
+    public synchronized RenewalSettings renewalSettings(String connectorName) {
+        return renewal.getOrDefault(connectorName, RenewalSettings.disabled());
+    }
 
     /**
      * Adds a connector with no stored maximum validity, or keeps the one it has.

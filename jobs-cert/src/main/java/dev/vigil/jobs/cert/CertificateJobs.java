@@ -31,6 +31,9 @@ public final class CertificateJobs implements JobProvider {
                 new CaValidityUpdateJob(),
                 new DeviceSyncJob(),
                 new DeviceStatusSyncJob(),
+                new AutoRenewJob(),
+                new AutoRegenerateJob(),
+                new PollingRequestJob(),
                 new CredentialRotationJob());
     }
 

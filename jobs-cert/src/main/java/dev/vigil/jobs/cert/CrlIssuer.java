@@ -17,10 +17,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -103,26 +101,12 @@ final class CrlIssuer {
 
     private static String signatureAlgorithm(SubjectPublicKeyInfo key) {
         AlgorithmIdentifier algorithm = key.getAlgorithm();
+        Optional<String> chosen = SignatureAlgorithms.forKey(algorithm);
+        if (chosen.isPresent()) {
+            return chosen.get();
+        }
         ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
-        if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-            return "SHA256withRSA";
-        }
-        if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
-            return "Ed25519";
-        }
-        if (oid.equals(EdECObjectIdentifiers.id_Ed448)) {
-            return "Ed448";
-        }
         if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey) && algorithm.getParameters() instanceof ASN1ObjectIdentifier curve) {
-            if (curve.equals(SECObjectIdentifiers.secp256r1)) {
-                return "SHA256withECDSA";
-            }
-            if (curve.equals(SECObjectIdentifiers.secp384r1)) {
-                return "SHA384withECDSA";
-            }
-            if (curve.equals(SECObjectIdentifiers.secp521r1)) {
-                return "SHA512withECDSA";
-            }
             throw new Failure("the CA key is on EC curve " + curve.getId()
                     + ", which this publisher does not sign CRLs with (P-256, P-384, P-521 only); no CRL issued", null);
         }

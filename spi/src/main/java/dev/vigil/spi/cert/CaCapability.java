@@ -14,5 +14,15 @@ public enum CaCapability {
      */
     CA_ATTRIBUTES,
     /** {@link CaConnector#maximumValidity()}: the CA tells the longest validity it offers now. */
-    VALIDITY
+    VALIDITY,
+    /**
+     * {@link CaConnector#submit(CertificateOrderRequest)} and {@link CaConnector#pollOrder(String)} for
+     * {@link RenewalAction#RENEW}: the CA issues a new certificate for the same key.
+     */
+    RENEW,
+    /**
+     * {@link CaConnector#submit(CertificateOrderRequest)} and {@link CaConnector#pollOrder(String)} for
+     * {@link RenewalAction#REGENERATE}: the CA issues a new certificate for a new key.
+     */
+    REGENERATE
 }

@@ -103,4 +103,43 @@ public interface CaConnector {
     default Duration maximumValidity() {
         throw new UnsupportedOperationException("CA connector " + name() + " does not report its maximum validity");
     }
+
+    /**
+     * Submits a certificate signing request to the CA, for a renewal or a regeneration. Called only if
+     * the connector lists the action's capability ({@link RenewalAction#capability()}).
+     *
+     * <p><b>Idempotent per request id:</b> a second call with the same
+     * {@link CertificateOrderRequest#requestId()} must return the same order (its current state),
+     * never place a second one. This is what makes a crash after the CA accepted an order, but before
+     * the job recorded its id, safe: the job submits again with the same request id. A CA that takes
+     * an idempotency key gets the request id as that key; a host whose CA has none keeps its own
+     * durable map from request id to order id and consults it first.
+     *
+     * @param request what to order; not null
+     * @return the order: {@link CaOrder.State#PENDING} if the CA issues later (then the job polls
+     *     {@link #pollOrder(String)}), {@link CaOrder.State#ISSUED} with the certificate if at once,
+     *     {@link CaOrder.State#REJECTED} if the CA refuses; never null
+     * @throws UnsupportedOperationException if the connector does not support it (the default)
+     * @throws RuntimeException if the CA cannot be reached or fails; the job backs off for this
+     *     certificate and submits the same request (same id) again later. The message must not carry
+     *     a credential.
+     */
+    default CaOrder submit(CertificateOrderRequest request) {
+        throw new UnsupportedOperationException("CA connector " + name() + " does not take renewal orders");
+    }
+
+    /**
+     * Asks the CA for the current state of an order that {@link #submit(CertificateOrderRequest)}
+     * returned. Called only if the connector lists {@link CaCapability#RENEW} or
+     * {@link CaCapability#REGENERATE}.
+     *
+     * @param orderId an {@link CaOrder#orderId()} this connector returned; not null
+     * @return the order's state now; never null
+     * @throws UnsupportedOperationException if the connector does not support it (the default)
+     * @throws RuntimeException if the CA cannot be reached or fails; {@code cert.polling-request}
+     *     fails its run and the engine retries it later
+     */
+    default CaOrder pollOrder(String orderId) {
+        throw new UnsupportedOperationException("CA connector " + name() + " does not take renewal orders");
+    }
 }

@@ -35,4 +35,18 @@ public interface CaConnectorSettings {
      * @throws RuntimeException if it cannot be stored; the job fails that connector's item
      */
     void setMaximumValidity(String connectorName, Duration maximumValidity);
+
+    /**
+     * The renewal settings of a connector: whether certificates it issued are renewed or regenerated
+     * automatically, and when. A default method, so that existing hosts keep compiling: it answers
+     * {@link RenewalSettings#disabled()}, and the jobs {@code cert.auto-renew} and
+     * {@code cert.auto-regenerate} then leave the connector's certificates alone.
+     *
+     * @param connectorName a connector's name; not null
+     * @return its renewal settings; never null
+     * @throws RuntimeException if the settings cannot be read; the jobs fail that certificate's item
+     */
+    default RenewalSettings renewalSettings(String connectorName) {
+        return RenewalSettings.disabled();
+    }
 }
