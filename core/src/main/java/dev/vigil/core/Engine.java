@@ -18,6 +18,7 @@ import dev.vigil.spi.RunState;
 import dev.vigil.spi.Schedule;
 import dev.vigil.spi.Settings;
 import dev.vigil.spi.UnknownJobException;
+import dev.vigil.spi.VigilException;
 import dev.vigil.spi.VigilListener;
 import dev.vigil.spi.audit.AuditEvent;
 import dev.vigil.spi.audit.AuditSink;
@@ -32,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -488,6 +490,40 @@ final class Engine {
                 .map(RunRecord::id).toList();
         wake();
         return ids;
+    }
+
+    /**
+     * Queues a manual run of a definition, due now, with parameters overriding the definition's;
+     * for {@link Vigil#trigger} and for a job's {@link dev.vigil.spi.JobContext#trigger}.
+     *
+     * @param mutexKey the run's mutex key; null for the definition's
+     */
+    RunRecord trigger(String definitionId, Map<String, String> parameters, String mutexKey) {
+        JobDefinition d = store.findDefinition(definitionId).orElseThrow(() -> new UnknownJobException(
+                "No job definition '" + definitionId + "'; list them with Vigil.definitions()"));
+        JobRegistry.Entry type = usableType(d.jobType());
+        Map<String, String> merged = new LinkedHashMap<>(d.parameters());
+        merged.putAll(parameters);
+        JobParameters.validate(d.jobType(), type.descriptor().parameters(), merged);
+        Instant now = clock.instant();
+        NewRun run = new NewRun(d.id(), d.jobType(), RunOrigin.MANUAL, null, 1, now, now,
+                mutexKey != null ? mutexKey : d.mutexKey(), d.policies().concurrency(), d.policies().timeout(), merged);
+        RunRecord queued = store.enqueue(run).orElseThrow(() -> new VigilException(
+                "A run of " + definitionId + " already waits to start (concurrency QUEUE_ONE); not queueing another",
+                null, d.jobType(), null));
+        log.info("Run {} of {} triggered", queued.id(), definitionId);
+        wake();
+        return queued;
+    }
+
+    private JobRegistry.Entry usableType(String jobType) {
+        JobRegistry.Entry type = registry.find(jobType).orElseThrow(() -> new UnknownJobException(
+                "No job type '" + jobType + "'; registered types: " + registry.knownIds()));
+        if (type.disabledReason().isPresent()) {
+            throw new VigilException("Job type " + jobType + " is disabled: " + type.disabledReason().get(), null,
+                    jobType, null);
+        }
+        return type;
     }
 
     // ---- schedules ----------------------------------------------------------------------------

@@ -131,6 +131,11 @@ final class EngineJobContext implements JobContext {
         return ids;
     }
 
+    @Override
+    public long trigger(String jobType, Map<String, String> parameters, String mutexKey) {
+        return engine.trigger(jobType, parameters, mutexKey).id();
+    }
+
     /** For {@link ChildRun} validation messages. */
     @Override
     public String toString() {

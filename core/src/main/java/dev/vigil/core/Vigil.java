@@ -374,30 +374,7 @@ public final class Vigil implements AutoCloseable {
      * @throws VigilException if the job type is disabled, or a run already waits (QUEUE_ONE)
      */
     public RunRecord trigger(String definitionId, Map<String, String> parameters) {
-        JobDefinition d = storedDefinition(definitionId);
-        JobRegistry.Entry type = usableType(d.jobType());
-        Map<String, String> merged = new LinkedHashMap<>(d.parameters());
-        merged.putAll(parameters);
-        JobParameters.validate(d.jobType(), type.descriptor().parameters(), merged);
-        Instant now = engine.clock.instant();
-        NewRun run = new NewRun(d.id(), d.jobType(), RunOrigin.MANUAL, null, 1, now, now, d.mutexKey(),
-                d.policies().concurrency(), d.policies().timeout(), merged);
-        RunRecord queued = engine.store.enqueue(run).orElseThrow(() -> new VigilException(
-                "A run of " + definitionId + " already waits to start (concurrency QUEUE_ONE); not queueing another",
-                null, d.jobType(), null));
-        log.info("Run {} of {} triggered", queued.id(), definitionId);
-        engine.wake();
-        return queued;
-    }
-
-    private JobRegistry.Entry usableType(String jobType) {
-        JobRegistry.Entry type = engine.registry.find(jobType).orElseThrow(() -> new UnknownJobException(
-                "No job type '" + jobType + "'; registered types: " + engine.registry.knownIds()));
-        if (type.disabledReason().isPresent()) {
-            throw new VigilException("Job type " + jobType + " is disabled: " + type.disabledReason().get(), null,
-                    jobType, null);
-        }
-        return type;
+        return engine.trigger(definitionId, parameters, null);
     }
 
     /**

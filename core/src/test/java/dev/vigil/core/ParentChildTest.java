@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.spi.ChildBatch;
 import dev.vigil.spi.ChildRun;
+import dev.vigil.spi.ConcurrencyPolicy;
 import dev.vigil.spi.JobResult;
 import dev.vigil.spi.ParameterSpec;
 import dev.vigil.spi.ParameterType;
+import dev.vigil.spi.RetryPolicy;
 import dev.vigil.spi.RunCounts;
 import dev.vigil.spi.RunOrigin;
 import dev.vigil.spi.RunRecord;
@@ -67,6 +69,57 @@ class ParentChildTest extends EngineTestBase {
                 T0.plusSeconds(60), T0.plusSeconds(90));
         assertThat(children).extracting(RunRecord::mutexKey).containsExactly("host:a", "host:b", "host:bad", "host:d");
         assertThat(done.endedAt()).isEqualTo(T0.plusSeconds(90));
+    }
+
+    @Test
+    void aTriggeredRunStandsAloneWithItsMutexKeyAndIsRetriedByItsOwnPolicyWhileTheTriggeringRunEnds() {
+        AtomicInteger polls = new AtomicInteger();
+        TestJobs.RecordingJob poll = TestJobs.job("test.poll", d -> d
+                .parameter(ParameterSpec.required("order", ParameterType.STRING, "order to poll"))
+                .concurrency(ConcurrencyPolicy.ALLOW)
+                .retry(RetryPolicy.exponential(5, Duration.ofMinutes(1), Duration.ofMinutes(10))), c ->
+                polls.incrementAndGet() < 3 ? JobResult.failure("order " + c.parameters().string("order")
+                        + " still pending") : JobResult.success("issued"));
+        TestJobs.RecordingJob submit = TestJobs.job("test.submit", d -> d, c -> {
+            c.trigger("test.poll", Map.of("order", "o-1"), "certificate:1");
+            return JobResult.success("submitted");
+        });
+        build(submit, poll);
+
+        RunRecord submitted = vigil.trigger("test.submit");
+        driver.runDue();
+
+        assertThat(store.findRun(submitted.id()).orElseThrow().state()).as("the trigger does not wait")
+                .isEqualTo(RunState.SUCCEEDED);
+        driver.runUntilIdle(Duration.ofMinutes(30));
+        List<RunRecord> polling = history("test.poll");
+        assertThat(polling).extracting(RunRecord::state)
+                .containsExactly(RunState.FAILED, RunState.FAILED, RunState.SUCCEEDED);
+        assertThat(polling).extracting(RunRecord::origin)
+                .containsExactly(RunOrigin.MANUAL, RunOrigin.RETRY, RunOrigin.RETRY);
+        assertThat(polling).allSatisfy(r -> {
+            assertThat(r.parentRunId()).isNull();
+            assertThat(r.mutexKey()).isEqualTo("certificate:1");
+            assertThat(r.parameters()).containsEntry("order", "o-1");
+        });
+        assertThat(Duration.between(polling.get(0).startedAt(), polling.get(1).startedAt()))
+                .isBetween(Duration.ofSeconds(48), Duration.ofSeconds(72));
+    }
+
+    @Test
+    void triggeringAnUnknownTypeFailsTheTriggeringRunWithAClearMessage() {
+        TestJobs.RecordingJob submit = TestJobs.job("test.submit", d -> d, c -> {
+            c.trigger("test.nope", Map.of(), null);
+            return JobResult.success();
+        });
+        build(submit);
+
+        RunRecord run = vigil.trigger("test.submit");
+        driver.runDue();
+
+        RunRecord done = store.findRun(run.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(RunState.FAILED);
+        assertThat(done.message()).contains("test.nope");
     }
 
     @Test

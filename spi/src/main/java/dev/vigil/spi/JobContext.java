@@ -92,4 +92,22 @@ public interface JobContext {
      * @throws InvalidParameterException if a child's parameters are invalid
      */
     List<Long> spawnChildren(ChildBatch batch);
+
+    /**
+     * Queues a run of a job type's default definition (the one whose id is the type id), due now, as
+     * a run of its own rather than a child: this run does not wait for it, and it follows that
+     * definition's policies, its retries and concurrency included. For work that may outlast this
+     * run by far, such as polling a CA until it issues a certificate: the triggered run fails while
+     * the work is not done, and its retry policy brings it back later.
+     *
+     * @param jobType the job type; not null
+     * @param parameters values that override the definition's for this run; not null
+     * @param mutexKey a resource key no two running runs may share, such as {@code certificate:42};
+     *     null for the definition's own
+     * @return the queued run's id
+     * @throws UnknownJobException if the type or its default definition is unknown
+     * @throws InvalidParameterException if a parameter is unknown or invalid
+     * @throws VigilException if the job type is disabled, or a run of it already waits (QUEUE_ONE)
+     */
+    long trigger(String jobType, Map<String, String> parameters, String mutexKey);
 }

@@ -41,6 +41,7 @@ final class HarnessContext implements JobContext {
     private final List<Progress> progress = new ArrayList<>();
     private final List<ChildBatch> children = new ArrayList<>();
     private final List<Long> childRunIds = new ArrayList<>();
+    private final List<HarnessRun.TriggeredRun> triggered = new ArrayList<>();
     private int checks;
     private boolean cancelled;
     private long nextChildId;
@@ -157,19 +158,7 @@ final class HarnessContext implements JobContext {
     public List<Long> spawnChildren(ChildBatch batch) {
         Objects.requireNonNull(batch, "batch");
         for (ChildRun child : batch.children()) {
-            if (child.jobType().isBlank()) {
-                throw new UnknownJobException("Run " + identity.runId() + " of " + identity.jobType()
-                        + " spawned a child with a blank job type");
-            }
-            if (!childTypes.isEmpty()) {
-                JobDescriptor type = childTypes.get(child.jobType());
-                if (type == null) {
-                    throw new UnknownJobException("Run " + identity.runId() + " of " + identity.jobType()
-                            + " spawned a child of unknown job type '" + child.jobType() + "'; the harness knows "
-                            + childTypes.keySet() + " (declare more with JobHarness.childType(...))");
-                }
-                JobParameters.validate(type.id(), type.parameters(), child.parameters());
-            }
+            validate("spawned a child", child.jobType(), child.parameters());
         }
         synchronized (children) {
             List<Long> ids = new ArrayList<>();
@@ -179,6 +168,39 @@ final class HarnessContext implements JobContext {
             children.add(batch);
             childRunIds.addAll(ids);
             return List.copyOf(ids);
+        }
+    }
+
+    @Override
+    public long trigger(String jobType, Map<String, String> parameters, String mutexKey) {
+        Objects.requireNonNull(jobType, "jobType");
+        validate("triggered a run", jobType, parameters);
+        synchronized (children) {
+            triggered.add(new HarnessRun.TriggeredRun(jobType, parameters, Optional.ofNullable(mutexKey)));
+            return nextChildId++;
+        }
+    }
+
+    /** Checks a child's or triggered run's type and parameters against the types the test declared. */
+    private void validate(String what, String jobType, Map<String, String> runParameters) {
+        if (jobType.isBlank()) {
+            throw new UnknownJobException("Run " + identity.runId() + " of " + identity.jobType() + " " + what
+                    + " with a blank job type");
+        }
+        if (!childTypes.isEmpty()) {
+            JobDescriptor type = childTypes.get(jobType);
+            if (type == null) {
+                throw new UnknownJobException("Run " + identity.runId() + " of " + identity.jobType() + " " + what
+                        + " of unknown job type '" + jobType + "'; the harness knows " + childTypes.keySet()
+                        + " (declare more with JobHarness.childType(...))");
+            }
+            JobParameters.validate(type.id(), type.parameters(), runParameters);
+        }
+    }
+
+    List<HarnessRun.TriggeredRun> triggered() {
+        synchronized (children) {
+            return List.copyOf(triggered);
         }
     }
 

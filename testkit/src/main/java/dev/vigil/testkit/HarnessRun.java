@@ -9,6 +9,7 @@ import dev.vigil.spi.RunState;
 import dev.vigil.spi.audit.AuditEvent;
 import dev.vigil.spi.notify.Notification;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,12 +29,30 @@ import java.util.Optional;
  *     is a {@link RecordingNotifier} (the default); empty for another notifier
  * @param children the child batches it spawned, in order
  * @param childRunIds the ids the harness gave the spawned children, in order
+ * @param triggered the runs it queued with {@link dev.vigil.spi.JobContext#trigger}, in order
  * @param progress the progress it reported, in order
  * @param cancellationChecks how often it checked for cancellation
  */
 public record HarnessRun(RunState runState, Optional<JobResult> returned, Optional<Throwable> thrown,
                          List<AuditEvent> auditEvents, List<Notification> notifications, List<ChildBatch> children,
-                         List<Long> childRunIds, List<Progress> progress, int cancellationChecks) {
+                         List<Long> childRunIds, List<TriggeredRun> triggered, List<Progress> progress,
+                         int cancellationChecks) {
+
+    /**
+     * A run the job queued with {@link dev.vigil.spi.JobContext#trigger}.
+     *
+     * @param jobType the job type (its default definition)
+     * @param parameters the parameters given
+     * @param mutexKey the mutex key given, if any
+     */
+    public record TriggeredRun(String jobType, Map<String, String> parameters, Optional<String> mutexKey) {
+        /** Validates presence and copies the parameters. */
+        public TriggeredRun {
+            Objects.requireNonNull(jobType, "jobType");
+            parameters = Map.copyOf(parameters);
+            Objects.requireNonNull(mutexKey, "mutexKey");
+        }
+    }
 
     /** Validates presence, that exactly one of result and exception is present, and copies the lists. */
     public HarnessRun {
@@ -47,6 +66,7 @@ public record HarnessRun(RunState runState, Optional<JobResult> returned, Option
         notifications = List.copyOf(notifications);
         children = List.copyOf(children);
         childRunIds = List.copyOf(childRunIds);
+        triggered = List.copyOf(triggered);
         progress = List.copyOf(progress);
     }
 

@@ -358,7 +358,8 @@ public final class JobHarness {
             notifications = all.subList(Math.min(notificationsBefore, all.size()), all.size());
         }
         return new HarnessRun(state, Optional.ofNullable(thrown == null ? result : null), Optional.ofNullable(thrown),
-                context.auditEvents(), notifications, context.children(), context.childRunIds(), context.progressReports(),
+                context.auditEvents(), notifications, context.children(), context.childRunIds(), context.triggered(),
+                context.progressReports(),
                 context.cancellationChecks());
     }
 }
