@@ -41,10 +41,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code cert.auto-renew} on an engine driven through time: the six-hourly parent submits a due
- * certificate and spawns its {@code cert.polling-request} child (mutex {@code certificate:ID}); a
- * child that finds the order still pending fails and, since the engine does not retry children, the
- * parent's next run hands the order to a new poller, which collects it.
+ * {@code cert.auto-renew} on an engine driven through time: the six-hourly run submits a due
+ * certificate and triggers a {@code cert.polling-request} run of its own (mutex
+ * {@code certificate:ID}), then ends; the poller finds the order still pending, fails, and is
+ * retried by its own policy a minute or so later, when it collects the certificate.
  */
 class AutoRenewOnEngineTest {
     private static final Instant MIDNIGHT = Instant.parse("2026-03-03T00:00:00Z");
@@ -87,17 +87,23 @@ class AutoRenewOnEngineTest {
     }
 
     @Test
-    void thePendingOrderIsCollectedByThePollerOfTheNextParentRun() {
+    void thePendingOrderIsCollectedByThePollersRetryMinutesLaterWhileTheSweepHasEnded() {
         driver.advanceTo(MIDNIGHT.plus(Duration.ofHours(7)));
 
-        List<RunRecord> runs = vigil.runs(RunQuery.forDefinition(AutoRenewJob.TYPE).limit(100)).stream()
+        List<RunRecord> sweeps = vigil.runs(RunQuery.forDefinition(AutoRenewJob.TYPE).limit(100)).stream()
+                .filter(r -> r.startedAt() != null).sorted(Comparator.comparingLong(RunRecord::id)).toList();
+        assertThat(sweeps).extracting(RunRecord::startedAt).containsExactly(MIDNIGHT, MIDNIGHT.plus(Duration.ofHours(6)));
+        assertThat(sweeps.get(0).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(sweeps.get(0).endedAt()).as("the sweep does not wait for the CA").isEqualTo(MIDNIGHT);
+        assertThat(sweeps.get(1).message()).contains("0 submitted").contains("0 polling requests triggered");
+        List<RunRecord> pollers = vigil.runs(RunQuery.forDefinition(PollingRequestJob.TYPE).limit(100)).stream()
                 .sorted(Comparator.comparingLong(RunRecord::id)).toList();
-        List<RunRecord> pollers = runs.stream().filter(r -> r.origin() == RunOrigin.CHILD).toList();
-        assertThat(pollers).extracting(RunRecord::jobType).containsOnly(PollingRequestJob.TYPE);
+        assertThat(pollers).extracting(RunRecord::parentRunId).containsOnlyNulls();
         assertThat(pollers).extracting(RunRecord::mutexKey).containsOnly("certificate:web");
+        assertThat(pollers).extracting(RunRecord::origin).containsExactly(RunOrigin.MANUAL, RunOrigin.RETRY);
         assertThat(pollers).extracting(RunRecord::state).containsExactly(RunState.FAILED, RunState.SUCCEEDED);
         assertThat(pollers.get(0).message()).contains("still pending");
-        assertThat(pollers).extracting(RunRecord::startedAt).containsExactly(MIDNIGHT, MIDNIGHT.plus(Duration.ofHours(6)));
+        assertThat(pollers.get(1).startedAt()).isBetween(MIDNIGHT.plusSeconds(48), MIDNIGHT.plusSeconds(72));
         assertThat(renewals.record("web")).hasValueSatisfying(r -> assertThat(r.step()).isEqualTo(RenewalStep.DONE));
         assertThat(inventory.size()).isEqualTo(2);
         assertThat(ca.requestIdsOrdered()).isEqualTo(1);

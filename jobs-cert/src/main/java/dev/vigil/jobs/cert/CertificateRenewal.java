@@ -195,7 +195,7 @@ final class CertificateRenewal {
                 return backOff(current, describe(e));
             }
             if (move instanceof Wait wait) {
-                return new Outcome(Status.PENDING, current, wait.message());
+                return polled(current, wait.message());
             }
             if (move instanceof Fail fail) {
                 return fail(current, fail.reason());
@@ -218,6 +218,24 @@ final class CertificateRenewal {
         return current.step() == RenewalStep.FAILED
                 ? new Outcome(Status.FAILED, current, current.lastError().orElse("failed"))
                 : new Outcome(Status.REACHED, current, current.step().name());
+    }
+
+    /**
+     * Records the time of a poll that found the order still pending, so that a sweep sees the
+     * record's poller at work ({@link RenewalSweep#POLLER_STALE_AFTER}). A failed save loses only
+     * that time.
+     */
+    private Outcome polled(RenewalRecord current, String message) {
+        RenewalRecord touched = edit(current).build();
+        try {
+            if (!renewals.save(touched, current.version())) {
+                return conflict(current);
+            }
+        } catch (RuntimeException e) {
+            log.debug("Recording the poll of certificate {} failed", current.certificateId(), e);
+            return new Outcome(Status.PENDING, current, message);
+        }
+        return new Outcome(Status.PENDING, touched.withVersion(current.version() + 1), message);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert;
 
+import dev.vigil.spi.ConcurrencyPolicy;
 import dev.vigil.spi.Job;
 import dev.vigil.spi.JobContext;
 import dev.vigil.spi.JobDescriptor;
@@ -18,19 +19,20 @@ import java.util.Optional;
 
 /**
  * {@code cert.polling-request}: collects one certificate's renewed or regenerated certificate from
- * its CA. Spawned by {@link AutoRenewJob} and {@link AutoRegenerateJob} (mutex
- * {@code certificate:ID}), or triggered by the host with the parameter {@value #CERTIFICATE_ID}. It
+ * its CA. Triggered by {@link AutoRenewJob} and {@link AutoRegenerateJob} as a run of its own (mutex
+ * {@code certificate:ID}, so runs for different certificates go on side by side and never two for
+ * one), or by the host with the parameter {@value #CERTIFICATE_ID}. It
  * takes the certificate's renewal record from whatever step it is at to the end
  * ({@link CertificateRenewal}): submits it if a run died before, polls the CA, checks and stores the
  * issued certificate with its chain and the old → new link, and for a regeneration promotes the
  * pending key.
  *
- * <p>An order still pending makes the run {@code FAILED} with a message saying so; a triggered run is
- * then retried by its retry policy (default: up to 200 attempts, 1 minute doubling to 1 hour). The
- * engine does not retry child runs, so for a spawned poller the parent's next run spawns a new one.
- * Past the record's deadline (parameter {@code pollDeadline} of the parent, 7 days from submission)
+ * <p>An order still pending is recorded as polled (the record's time) and makes the run
+ * {@code FAILED} with a message saying so, and its retry policy brings it back (default: up to 200
+ * attempts, 1 minute doubling to 1 hour, about eight days). Should the retries run out first, the
+ * next sweep of the parent jobs hands the order to a new poller. Past the record's deadline (parameter {@code pollDeadline} of the parent, 7 days from submission)
  * the attempt is {@code FAILED} with the certificate's backoff, and later runs find nothing to poll
- * and succeed. Manual schedule: it only runs when spawned or triggered.
+ * and succeed. Manual schedule: it only runs when triggered.
  */
 public final class PollingRequestJob implements Job {
     /** The job type id. */
@@ -47,6 +49,7 @@ public final class PollingRequestJob implements Job {
             .parameter(RenewalSweep.INITIAL_BACKOFF_PARAMETER)
             .parameter(RenewalSweep.MAX_BACKOFF_PARAMETER)
             .parameter(RenewalSweep.POLL_DEADLINE_PARAMETER)
+            .concurrency(ConcurrencyPolicy.ALLOW)
             .retry(RetryPolicy.exponential(200, Duration.ofMinutes(1), Duration.ofHours(1)))
             .requires(CaConnectors.class).requires(CertificateRenewals.class).requires(CertificateKeys.class)
             .build();

@@ -1,7 +1,5 @@
 package dev.vigil.jobs.cert;
 
-import dev.vigil.spi.ChildBatch;
-import dev.vigil.spi.ChildRun;
 import dev.vigil.spi.JobCancelledException;
 import dev.vigil.spi.JobContext;
 import dev.vigil.spi.JobDescriptor;
@@ -25,9 +23,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,21 +35,28 @@ import org.slf4j.LoggerFactory;
  * certificates of the inventory, pick those whose CA connector has the action turned on
  * ({@link CaConnectorSettings#renewalSettings}) and supported ({@link RenewalAction#capability()}) and
  * whose {@link RenewalPoint} has come, and take each to submission with {@link CertificateRenewal},
- * then spawn one {@code cert.polling-request} child per certificate submitted, holding the mutex key
- * {@code certificate:ID}.
+ * then hand each certificate submitted to a {@code cert.polling-request} run of its own
+ * ({@link JobContext#trigger}, mutex key {@code certificate:ID}), which polls the CA under its own
+ * retry policy for as long as the order takes, while this run ends.
  *
  * <p>A certificate's renewal record decides: none, or a {@code FAILED} one whose retry time has
  * come, starts a new attempt; a {@code DONE} one means it was replaced (skipped); an unfinished one
  * of this action, left by a run that died or backed off, is resumed once its retry time has come
- * (up to submission here, and a poller for the rest); an unfinished one of the other action is
- * skipped, so the two jobs never work on one certificate. Counts: succeeded = submitted (or resumed
- * to polling), failed, skipped.
+ * (up to submission here, and a poller for the rest); one already submitted goes to a new poller only
+ * if no poll has touched it for {@link #POLLER_STALE_AFTER} (its poller's retries ran out, or the
+ * host dropped the run), so pollers never pile up; an unfinished one of the other action is skipped,
+ * so the two jobs never work on one certificate. Counts: succeeded = submitted (or handed to a new
+ * poller), failed, skipped.
  */
 final class RenewalSweep {
     static final String INITIAL_BACKOFF = "initialBackoff";
     static final String MAX_BACKOFF = "maxBackoff";
     static final String POLL_DEADLINE = "pollDeadline";
-    static final String MAX_PARALLEL = "maxParallel";
+    /**
+     * How long a submitted record may go without a poll before a sweep hands it to a new poller:
+     * twice the poller's longest default retry delay (1 hour, plus its jitter).
+     */
+    static final Duration POLLER_STALE_AFTER = Duration.ofHours(3);
 
     static final ParameterSpec INITIAL_BACKOFF_PARAMETER = ParameterSpec.optional(INITIAL_BACKOFF,
             ParameterType.DURATION, "a certificate's wait after its first failure; doubles with each further one")
@@ -62,8 +65,6 @@ final class RenewalSweep {
             "the longest wait after a certificate's failures").withDefault("PT24H");
     static final ParameterSpec POLL_DEADLINE_PARAMETER = ParameterSpec.optional(POLL_DEADLINE, ParameterType.DURATION,
             "how long after submission an order still pending at the CA is given up").withDefault("P7D");
-    static final ParameterSpec MAX_PARALLEL_PARAMETER = ParameterSpec.optional(MAX_PARALLEL, ParameterType.INTEGER,
-            "the most polling requests running at once").withRange(1, 1_000).withDefault("4");
 
     private static final Logger log = LoggerFactory.getLogger(RenewalSweep.class);
 
@@ -73,7 +74,7 @@ final class RenewalSweep {
     static JobDescriptor descriptor(String type, String title, String description, String cron) {
         return JobDescriptor.builder(type).title(title).description(description).cron(cron)
                 .parameter(INITIAL_BACKOFF_PARAMETER).parameter(MAX_BACKOFF_PARAMETER)
-                .parameter(POLL_DEADLINE_PARAMETER).parameter(MAX_PARALLEL_PARAMETER)
+                .parameter(POLL_DEADLINE_PARAMETER)
                 .requires(CertificateInventory.class).requires(CaConnectors.class).requires(CaConnectorSettings.class)
                 .requires(CertificateRenewals.class).requires(CertificateKeys.class)
                 .build();
@@ -116,14 +117,10 @@ final class RenewalSweep {
                 sweep.result.failed(entry.id(), CertificateRenewal.describe(e));
             }
         });
-        if (!sweep.pollers.isEmpty()) {
-            context.spawnChildren(new ChildBatch(sweep.pollers, Duration.ZERO,
-                    (int) context.parameters().integer(MAX_PARALLEL)));
-        }
         var counts = sweep.result.counts();
         return sweep.result.message(counts.processed() + " certificates: " + counts.succeeded() + " submitted, "
-                + counts.failed() + " failed, " + counts.skipped() + " skipped; " + sweep.pollers.size()
-                + " polling requests spawned").build();
+                + counts.failed() + " failed, " + counts.skipped() + " skipped; " + sweep.pollers
+                + " polling requests triggered").build();
     }
 
     /** One run's sweep. */
@@ -136,7 +133,7 @@ final class RenewalSweep {
         final CaConnectorSettings settings;
         final Map<String, Optional<RenewalSettings>> eligible = new HashMap<>();
         final JobResult.Builder result = JobResult.builder();
-        final List<ChildRun> pollers = new ArrayList<>();
+        int pollers;
 
         Sweep(JobContext context, RenewalAction action) {
             this.context = context;
@@ -177,6 +174,11 @@ final class RenewalSweep {
                     result.skipped(); // replaced already, backing off, or the other action's
                     return;
                 }
+                if (r.step().ordinal() >= RenewalStep.SUBMITTED.ordinal() && !r.step().terminal()
+                        && now.isBefore(r.updatedAt().plus(POLLER_STALE_AFTER))) {
+                    result.skipped(); // its poller is at work
+                    return;
+                }
                 if (!r.step().terminal()) {
                     handle(machine.advance(r, Optional.of(entry), RenewalStep.SUBMITTED));
                     return;
@@ -194,9 +196,9 @@ final class RenewalSweep {
             String id = outcome.record().certificateId();
             switch (outcome.status()) {
                 case REACHED, PENDING -> {
+                    context.trigger(PollingRequestJob.TYPE, pollerParameters(context, id), "certificate:" + id);
+                    pollers++;
                     result.succeeded();
-                    pollers.add(ChildRun.of(PollingRequestJob.TYPE, pollerParameters(context, id))
-                            .withMutexKey("certificate:" + id));
                 }
                 case CONFLICT -> result.skipped();
                 case FAILED, BACKING_OFF -> result.failed(id, outcome.message());

@@ -36,12 +36,12 @@ class AutoRenewJobTest {
 
         HarnessRun parent = world.renew();
 
-        assertThat(parent.runState()).as(RenewalWorld.describe(parent)).isEqualTo(RunState.WAITING_FOR_CHILDREN);
+        assertThat(parent.runState()).as(RenewalWorld.describe(parent)).isEqualTo(RunState.SUCCEEDED);
         assertThat(parent.counts().succeeded()).isEqualTo(1);
-        assertThat(parent.spawnedChildren()).singleElement().satisfies(child -> {
+        assertThat(parent.triggered()).singleElement().satisfies(child -> {
             assertThat(child.jobType()).isEqualTo(PollingRequestJob.TYPE);
             assertThat(child.parameters()).containsEntry(PollingRequestJob.CERTIFICATE_ID, "web1");
-            assertThat(child.mutexKeyIfAny()).contains("certificate:web1");
+            assertThat(child.mutexKey()).contains("certificate:web1");
         });
         assertThat(parent.auditEventsWithAction(CertificateRenewal.SUBMITTED_AUDIT)).singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("action", "RENEW").containsKey("orderId"));
@@ -129,8 +129,31 @@ class AutoRenewJobTest {
         HarnessRun run = world.renew();
 
         assertThat(run.counts().skipped()).isEqualTo(3);
-        assertThat(run.spawnedChildren()).isEmpty();
+        assertThat(run.triggered()).isEmpty();
         assertThat(world.renewals.history()).isEmpty();
+    }
+
+    @Test
+    void aSubmittedCertificateGoesToANewPollerOnlyWhenNoPollHasTouchedItForThreeHours() {
+        world.add("web1", KEY);
+        world.ca.slow();
+
+        HarnessRun first = world.renew();
+        world.clock.advance(Duration.ofHours(2));
+        HarnessRun pending = world.poll("web1");
+        world.clock.advance(Duration.ofHours(2));
+        HarnessRun second = world.renew();
+        world.clock.advance(Duration.ofHours(2));
+        HarnessRun third = world.renew();
+
+        assertThat(first.triggered()).hasSize(1);
+        assertThat(pending.runState()).isEqualTo(RunState.FAILED);
+        assertThat(pending.result().message()).contains("still pending");
+        assertThat(second.triggered()).as("polled 2 h ago: its poller is at work").isEmpty();
+        assertThat(second.counts().skipped()).isEqualTo(1);
+        assertThat(third.triggered()).as("no poll for 4 h: a new poller").singleElement()
+                .satisfies(t -> assertThat(t.mutexKey()).contains("certificate:web1"));
+        assertThat(world.ca.ordersPlaced(world.record("web1").requestId())).isEqualTo(1);
     }
 
     @Test
@@ -161,7 +184,8 @@ class AutoRenewJobTest {
         world.clock.advance(Duration.ofMinutes(31));
         world.renew();
 
-        assertThat(waiting.counts().skipped()).isEqualTo(1);
+        assertThat(waiting.counts().skipped()).as("down1 backs off; up1's poller is at work").isEqualTo(2);
+        assertThat(waiting.triggered()).as("no second poller for up1").isEmpty();
         RenewalRecord afterTwo = world.record("down1");
         assertThat(afterTwo.failures()).isEqualTo(2);
         assertThat(afterTwo.retryAt()).contains(world.clock.instant().plus(Duration.ofHours(2)));
@@ -172,8 +196,8 @@ class AutoRenewJobTest {
         HarnessRun recovered = world.renew();
         world.poll("down1");
 
-        assertThat(recovered.spawnedChildren()).extracting(c -> c.parameters().get(PollingRequestJob.CERTIFICATE_ID))
-                .contains("down1", "up1"); // up1's order is still pending: the parent hands it to a poller again
+        assertThat(recovered.triggered()).extracting(c -> c.parameters().get(PollingRequestJob.CERTIFICATE_ID))
+                .contains("down1", "up1"); // up1: no poll for over 3 h, so a new poller
         assertThat(world.record("down1").step()).isEqualTo(RenewalStep.DONE);
         assertThat(world.ca.ordersPlaced(afterOne.requestId())).isEqualTo(1);
     }
@@ -346,7 +370,7 @@ class AutoRenewJobTest {
 
         assertThat(run.counts().skipped()).isEqualTo(1);
         assertThat(world.ca.submitted()).isEmpty();
-        assertThat(run.spawnedChildren()).isEmpty();
+        assertThat(run.triggered()).isEmpty();
     }
 
     @Test
