@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +136,8 @@ final class CertificateRenewal {
     private final Duration pollDeadline;
     /** The request ids whose STARTED record this run wrote: only for those does it generate a key. */
     private final Set<String> claimed = new HashSet<>();
+    /** Request ids this run claimed, with the request id of the other run's record they replaced. */
+    private final Map<String, String> claimedFrom = new HashMap<>();
 
     CertificateRenewal(JobContext context, Backoff backoff, Duration pollDeadline) {
         this.context = context;
@@ -209,6 +212,9 @@ final class CertificateRenewal {
                 return backOff(current, "cannot save the renewal record at " + next.record().step() + ": " + describe(e));
             }
             if (!saved) {
+                if (next.record().step() == RenewalStep.KEY_PENDING) {
+                    discardQuietly(next.record()); // our key, stored for a record another run has now
+                }
                 return conflict(current);
             }
             current = next.record().withVersion(current.version() + 1);
@@ -246,13 +252,18 @@ final class CertificateRenewal {
         if (failed.step() != RenewalStep.FAILED || failed.action() != RenewalAction.REGENERATE) {
             return;
         }
+        discardQuietly(failed);
+    }
+
+    /** Discards the pending key of a record's request, if any; a failure is logged, not thrown. */
+    private void discardQuietly(RenewalRecord r) {
         try {
-            if (keys.hasPendingKey(failed.requestId())) {
-                keys.discardPendingKey(failed.requestId());
+            if (keys.hasPendingKey(r.requestId())) {
+                keys.discardPendingKey(r.requestId());
             }
         } catch (RuntimeException e) {
-            log.warn("Could not discard the pending key of failed request {} for certificate {}: {}",
-                    failed.requestId(), failed.certificateId(), describe(e));
+            log.warn("Could not discard the pending key of request {} for certificate {}: {}",
+                    r.requestId(), r.certificateId(), describe(e));
         }
     }
 
@@ -288,15 +299,18 @@ final class CertificateRenewal {
         if (!claimed.contains(r.requestId())) {
             // Left by another run, which may have stored a key under its request id (never sent: its CSR was
             // not recorded) or may still be about to: claim the record under a fresh request id first, so
-            // that no two runs ever store keys under one id, and drop the other run's key.
-            if (keys.hasPendingKey(r.requestId())) {
-                keys.discardPendingKey(r.requestId());
-            }
+            // that no two runs ever store keys under one id. The other run's key is dropped once the claim
+            // is saved (next step), never before: until then that run may still win the record with it.
             String fresh = UUID.randomUUID().toString();
             claimed.add(fresh);
+            claimedFrom.put(fresh, r.requestId());
             return new Next(new RenewalRecord(r.certificateId(), r.caConnector(), r.action(), RenewalStep.STARTED, fresh,
                     new byte[0], Optional.empty(), Optional.empty(), List.of(), Optional.empty(), r.failures(),
                     Optional.empty(), r.deadline(), context.clock().instant(), r.lastError(), r.version()), null);
+        }
+        String unclaimed = claimedFrom.remove(r.requestId());
+        if (unclaimed != null && keys.hasPendingKey(unclaimed)) {
+            keys.discardPendingKey(unclaimed); // the claim is saved: that run can no longer use it
         }
         CertificatePolicy policy = policies.map(p -> p.policyFor(old)).orElseGet(CertificatePolicy::baseline);
         CertificateRequests.NewKey fresh = CertificateRequests.regeneration(parsed, policy);

@@ -6,14 +6,20 @@ import dev.vigil.jobs.cert.testing.TestPki;
 import dev.vigil.spi.RunState;
 import dev.vigil.spi.cert.CaCapability;
 import dev.vigil.spi.cert.CaConnector;
+import dev.vigil.spi.cert.CaConnectors;
+import dev.vigil.spi.cert.CertificateKeys;
 import dev.vigil.spi.cert.CaOrder;
 import dev.vigil.spi.cert.CertificateOrderRequest;
 import dev.vigil.spi.cert.CertificatePolicy;
+import dev.vigil.spi.cert.CertificateRenewals;
+import dev.vigil.spi.cert.InventoryCertificate;
 import dev.vigil.spi.cert.KeyType;
 import dev.vigil.spi.cert.RenewalAction;
 import dev.vigil.spi.cert.RenewalRecord;
 import dev.vigil.spi.cert.RenewalStep;
+import dev.vigil.testkit.FakeCaConnector;
 import dev.vigil.testkit.HarnessRun;
+import dev.vigil.testkit.JobHarness;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -24,6 +30,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +173,57 @@ class AutoRegenerateJobTest {
         assertThat(world.keys.discarded()).containsExactly("other-run");
         assertThat(world.keys.pendingKeys()).isEmpty();
         assertThat(world.ca.submitted()).extracting(r -> r.requestId()).containsOnly(record.requestId());
+    }
+
+    @Test
+    void aClaimThatLosesToTheRunWhichStartedTheRegenerationLeavesThatRunsKeyInPlace() {
+        world.add("web1", TestPki.ec("secp256r1"));
+        RenewalRecord started = RenewalRecord.started("web1", RenewalWorld.CA, RenewalAction.REGENERATE, "other-run", 0,
+                RenewalWorld.DUE.plus(Duration.ofDays(7)), RenewalWorld.DUE).withVersion(1);
+        world.renewals.put(started);
+        world.keys.storePendingKey("other-run", TestPki.ec("secp256r1").getPrivate().getEncoded());
+        // The other run saves its KEY_PENDING step just before this run's claim reaches the store.
+        CertificateRenewals racing = new CertificateRenewals() {
+            private boolean raced;
+
+            @Override
+            public Optional<RenewalRecord> find(String certificateId) {
+                return world.renewals.find(certificateId);
+            }
+
+            @Override
+            public boolean save(RenewalRecord next, long expectedVersion) {
+                if (!raced) {
+                    raced = true;
+                    assertThat(world.renewals.save(new RenewalRecord(started.certificateId(), started.caConnector(),
+                            started.action(), RenewalStep.KEY_PENDING, "other-run", new byte[] {1}, Optional.empty(),
+                            Optional.empty(), List.of(), Optional.empty(), 0, Optional.empty(), started.deadline(),
+                            RenewalWorld.DUE, Optional.empty(), 1), 1)).isTrue();
+                }
+                return world.renewals.save(next, expectedVersion);
+            }
+
+            @Override
+            public String storeIssued(RenewalRecord record, byte[] der, List<byte[]> chain) {
+                return world.renewals.storeIssued(record, der, chain);
+            }
+
+            @Override
+            public Optional<InventoryCertificate> certificate(String certificateId) {
+                return world.renewals.certificate(certificateId);
+            }
+        };
+
+        HarnessRun poller = JobHarness.forJob(new PollingRequestJob()).clock(world.clock)
+                .service(CaConnectors.class, FakeCaConnector.registry(world.ca))
+                .service(CertificateRenewals.class, racing).service(CertificateKeys.class, world.keys)
+                .parameter(PollingRequestJob.CERTIFICATE_ID, "web1").run();
+
+        assertThat(poller.counts().skipped()).as(RenewalWorld.describe(poller)).isEqualTo(1);
+        assertThat(world.record("web1").requestId()).isEqualTo("other-run");
+        assertThat(world.keys.pendingKeys()).as("the winner's key is still there").containsExactly("other-run");
+        assertThat(world.keys.discarded()).isEmpty();
+        assertThat(world.ca.submitted()).isEmpty();
     }
 
     @Test
