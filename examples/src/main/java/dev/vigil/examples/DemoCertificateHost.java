@@ -1,7 +1,15 @@
 package dev.vigil.examples;
 
 import dev.vigil.core.Vigil;
+import dev.vigil.jobs.cert.AutoRenewJob;
 import dev.vigil.jobs.cert.DeviceSyncJob;
+import dev.vigil.spi.cert.CaConnector;
+import dev.vigil.spi.cert.CaConnectorSettings;
+import dev.vigil.spi.cert.CaConnectors;
+import dev.vigil.spi.cert.CertificateKeys;
+import dev.vigil.spi.cert.CertificateRenewals;
+import dev.vigil.spi.cert.ManagementStatus;
+import dev.vigil.spi.cert.RenewalSettings;
 import dev.vigil.spi.cert.CertificateInventory;
 import dev.vigil.spi.device.Device;
 import dev.vigil.spi.device.DeviceCertificate;
@@ -12,14 +20,20 @@ import dev.vigil.spi.device.DeviceType;
 import dev.vigil.spi.cert.InventoryCertificate;
 import dev.vigil.spi.cert.InventoryImport;
 import dev.vigil.testkit.FakeDeviceConnector;
+import dev.vigil.testkit.InMemoryCaConnectorSettings;
+import dev.vigil.testkit.InMemoryCertificateKeys;
+import dev.vigil.testkit.InMemoryCertificateRenewals;
 import dev.vigil.testkit.InMemoryCertificateInventory;
 import dev.vigil.testkit.InMemoryDeviceInventory;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
@@ -31,9 +45,13 @@ import org.bouncycastle.cert.X509CertificateHolder;
  *       {@value #DEVICE_DELAY_SECONDS} s after the previous one (the host setting
  *       {@code MISC_SYNC_QUEUE_DELAY_IN_SEC}), and {@code forti-01} cannot be reached, which fails
  *       only its own child.
+ *   <li>{@code cert.auto-renew} of {@code portal.example.com}, 80 days into its 90: the job signs a
+ *       CSR with the certificate's key (held by the host), submits it to the {@link DemoCaConnector},
+ *       and hands the order to a {@code cert.polling-request} run, which collects the new certificate
+ *       from the CA and stores it in the inventory, linked to the old one.
  * </ul>
- * The inventory and device stores are the testkit's in-memory ones; the devices' certificates come
- * from a demo CA made with BouncyCastle at start.
+ * The inventory, device, renewal and key stores are the testkit's in-memory ones; the certificates
+ * come from a demo CA made with BouncyCastle at start.
  */
 final class DemoCertificateHost {
     /** Seconds between two devices' synchronisations in the demo. */
@@ -45,12 +63,23 @@ final class DemoCertificateHost {
     private final InMemoryCertificateInventory inventory = new InMemoryCertificateInventory();
     private final InMemoryDeviceInventory devices = new InMemoryDeviceInventory();
     private final FakeDeviceConnector deviceConnector = new FakeDeviceConnector(DEVICE_CONNECTOR);
+    private final InMemoryCertificateRenewals renewals = new InMemoryCertificateRenewals(inventory);
+    private final InMemoryCertificateKeys keys = new InMemoryCertificateKeys();
+    private final CaConnector ca;
 
     /** @param clock the engine's clock: validities are set around its present */
     DemoCertificateHost(Clock clock) {
         this.clock = clock;
         Instant now = clock.instant();
         DemoPki pki = new DemoPki("Vigil Demo CA", now.minus(Duration.ofDays(365)), now.plus(Duration.ofDays(3650)));
+        ca = new DemoCaConnector(pki, clock);
+        KeyPair portalKey = DemoPki.ecKeyPair();
+        byte[] portal = pki.issue("portal.example.com", portalKey.getPublic(), now.minus(Duration.ofDays(80)),
+                now.plus(Duration.ofDays(10)));
+        inventory.add(new InventoryCertificate("portal-2026", portal, List.of(pki.caCertificate()), "web",
+                ManagementStatus.MANAGED, Optional.of(DemoCaConnector.NAME), Map.of(), List.of(), List.of(),
+                now.minus(Duration.ofDays(80)), Map.of()));
+        keys.put("portal-2026", portalKey.getPrivate());
         byte[] shop = pki.issue("shop.example.com", DemoPki.ecKeyPair().getPublic(), now.minus(Duration.ofDays(30)),
                 now.plus(Duration.ofDays(60)));
         byte[] api = pki.issue("api.example.com", DemoPki.ecKeyPair().getPublic(), now.minus(Duration.ofDays(10)),
@@ -84,12 +113,17 @@ final class DemoCertificateHost {
                 .service(InventoryImport.class, inventory)
                 .service(DeviceInventory.class, devices)
                 .service(DeviceConnectors.class, DeviceConnectors.of(deviceConnector))
+                .service(CaConnectors.class, name -> Optional.of(ca).filter(c -> c.name().equals(name)))
+                .service(CaConnectorSettings.class, new InMemoryCaConnectorSettings().renewal(DemoCaConnector.NAME,
+                        RenewalSettings.disabled().autoRenew(true)))
+                .service(CertificateRenewals.class, renewals)
+                .service(CertificateKeys.class, keys)
                 .setting(DeviceSyncJob.DELAY_SETTING, Integer.toString(DEVICE_DELAY_SECONDS));
     }
 
     /** @return the job types the demo triggers at its start */
     List<String> triggeredAtStart() {
-        return List.of(DeviceSyncJob.TYPE);
+        return List.of(DeviceSyncJob.TYPE, AutoRenewJob.TYPE);
     }
 
     private static X509CertificateHolder parse(byte[] der) {
@@ -104,11 +138,13 @@ final class DemoCertificateHost {
     void printInventory(PrintStream out) {
         List<InventoryCertificate> certificates = inventory.certificates();
         out.println("Certificate inventory: " + certificates.size() + " certificates");
-        TextTable table = new TextTable("ID", "SUBJECT", "NOT AFTER", "STATUS", "DEVICES");
+        Map<String, String> replacedBy = renewals.links();
+        TextTable table = new TextTable("ID", "SUBJECT", "NOT AFTER", "STATUS", "DEVICES", "REPLACED BY");
         for (InventoryCertificate c : certificates) {
             X509CertificateHolder parsed = parse(c.der());
             table.row(c.id(), parsed.getSubject().toString(), parsed.getNotAfter().toInstant().toString(),
-                    c.status().name(), c.attributes().getOrDefault(DeviceInventory.DEVICES_ATTRIBUTE, "-"));
+                    c.status().name(), c.attributes().getOrDefault(DeviceInventory.DEVICES_ATTRIBUTE, "-"),
+                    replacedBy.getOrDefault(c.id(), "-"));
         }
         table.print(out);
     }

@@ -40,7 +40,15 @@ class DemoCommandTest {
         assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofMillis(2_900));
         assertThat(lines).anyMatch(l -> l.contains("  WAIT   run ") && l.contains("cert.device-sync  WAITING_FOR_CHILDREN"
                 + "  4 children") && l.contains("3 s apart"));
-        assertThat(lines).anyMatch(l -> l.matches("imported-\\d+ +CN=shop\\.example\\.com +\\S+ +MONITORED +bigip-01, bigip-02"));
+        assertThat(lines).anyMatch(l -> l.matches("imported-\\d+ +CN=shop\\.example\\.com +\\S+ +MONITORED +bigip-01, bigip-02 +-"));
+
+        // Auto-renew submits portal.example.com to the demo CA and a polling request collects the new certificate.
+        assertThat(lines).anyMatch(l -> l.contains("  END    run ") && l.contains("cert.auto-renew  SUCCEEDED")
+                && l.contains("1 submitted") && l.contains("1 polling requests triggered"));
+        assertThat(lines).anyMatch(l -> l.contains("  END    run ") && l.contains("cert.polling-request  SUCCEEDED")
+                && l.contains("certificate portal-2026 renewed as renewed-00001"));
+        assertThat(lines).anyMatch(l -> l.matches("portal-2026 +CN=portal\\.example\\.com +\\S+ +MANAGED +- +renewed-00001"));
+        assertThat(lines).anyMatch(l -> l.matches("renewed-00001 +CN=portal\\.example\\.com +\\S+ +MANAGED +- +-"));
     }
 
     /** @return when the demo printed the start of the device synchronisation's child for a device */
