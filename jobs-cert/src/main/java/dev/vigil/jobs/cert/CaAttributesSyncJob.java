@@ -91,7 +91,7 @@ public final class CaAttributesSyncJob implements Job {
             found = connectors.find(name);
             capable = found.isPresent() && found.get().supports(CaCapability.CA_ATTRIBUTES);
         } catch (RuntimeException e) {
-            result.failed(entry.id(), "CA connector '" + name + "' cannot be looked up: " + describe(e));
+            result.failed(entry.id(), "CA connector '" + name + "' cannot be looked up: " + CertificateScan.failure(e));
             return;
         }
         if (found.isEmpty()) {
@@ -115,7 +115,7 @@ public final class CaAttributesSyncJob implements Job {
             }
         } catch (RuntimeException e) {
             result.failed(entry.id(), "CA connector '" + name + "' cannot say which attributes it supplies: "
-                    + describe(e));
+                    + CertificateScan.failure(e));
             return;
         }
         if (missing.isEmpty()) {
@@ -162,7 +162,7 @@ public final class CaAttributesSyncJob implements Job {
         try {
             updated = inventory.updateAttributes(entry.id(), added);
         } catch (RuntimeException e) {
-            result.failed(entry.id(), "the inventory refused the update: " + describe(e));
+            result.failed(entry.id(), "the inventory refused the update: " + CertificateScan.failure(e));
             return;
         }
         if (!updated) {
@@ -189,16 +189,12 @@ public final class CaAttributesSyncJob implements Job {
                 }
             }
         } catch (RuntimeException e) {
-            return Optional.of("an unreadable map: " + describe(e));
+            return Optional.of("an unreadable map: " + CertificateScan.failure(e));
         }
         return Optional.empty();
     }
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private static String describe(RuntimeException e) {
-        return CaOutages.describe(e);
     }
 }

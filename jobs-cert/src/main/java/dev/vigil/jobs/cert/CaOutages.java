@@ -37,7 +37,7 @@ final class CaOutages {
      * @return the exception's class and message, for the item's error
      */
     String failed(String connector, RuntimeException e) {
-        String failure = describe(e);
+        String failure = CertificateScan.failure(e);
         failuresInARow.merge(connector, 1, Integer::sum);
         lastFailure.put(connector, failure);
         return failure;
@@ -46,10 +46,5 @@ final class CaOutages {
     /** @param connector a connector that answered: its count of failures in a row starts again */
     void answered(String connector) {
         failuresInARow.remove(connector);
-    }
-
-    /** @return an exception's simple class name and its message, if it has one */
-    static String describe(RuntimeException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

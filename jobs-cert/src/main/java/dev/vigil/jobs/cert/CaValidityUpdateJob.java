@@ -71,7 +71,7 @@ public final class CaValidityUpdateJob implements Job {
                 updateOne(context, connectors, settings, policies, name, result);
             } catch (RuntimeException e) {
                 log.debug("Validity update of CA connector {} failed", name, e);
-                result.failed(name, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                result.failed(name, CertificateScan.failure(e));
             }
         }
         var counts = result.counts();

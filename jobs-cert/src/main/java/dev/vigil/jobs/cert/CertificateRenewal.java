@@ -1,5 +1,6 @@
 package dev.vigil.jobs.cert;
 
+import dev.vigil.jobs.cert.lint.Linter;
 import dev.vigil.spi.JobCancelledException;
 import dev.vigil.spi.JobContext;
 import dev.vigil.spi.cert.CaConnector;
@@ -500,14 +501,14 @@ final class CertificateRenewal {
     private static String describeKey(byte[] csr) {
         try {
             SubjectPublicKeyInfo key = new PKCS10CertificationRequest(csr).getSubjectPublicKeyInfo();
-            return SignatureAlgorithms.keyType(key.getAlgorithm().getAlgorithm()).name();
+            return Linter.keyType(key.getAlgorithm().getAlgorithm()).name();
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
     }
 
     static String describe(RuntimeException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return CertificateScan.failure(e);
     }
 
     private RecordEdit edit(RenewalRecord r) {

@@ -1,11 +1,10 @@
 package dev.vigil.jobs.cert;
 
+import dev.vigil.jobs.cert.lint.Linter;
 import dev.vigil.spi.cert.CertificateKeys;
 import dev.vigil.spi.cert.CertificatePolicy;
 import dev.vigil.spi.cert.KeyType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -16,13 +15,11 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -69,7 +66,8 @@ final class CertificateRequests {
         X509CertificateHolder holder = holder(old);
         SubjectPublicKeyInfo key = holder.getSubjectPublicKeyInfo();
         String algorithm = signatureAlgorithm(key);
-        PKCS10CertificationRequest request = build(holder, key, new HostSigner(keys, certificateId, algorithm));
+        PKCS10CertificationRequest request = build(holder, key, new HostContentSigner(algorithm,
+                data -> keys.sign(certificateId, algorithm, data)));
         try {
             if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(old.getPublicKey()))) {
                 throw new IllegalStateException("the signature the host made for certificate " + certificateId
@@ -104,7 +102,7 @@ final class CertificateRequests {
      * @throws IllegalArgumentException if the policy allows no type Vigil can generate
      */
     static KeyChoice chooseKey(SubjectPublicKeyInfo oldKey, X509Certificate old, CertificatePolicy policy) {
-        KeyType type = SignatureAlgorithms.keyType(oldKey.getAlgorithm().getAlgorithm());
+        KeyType type = Linter.keyType(oldKey.getAlgorithm().getAlgorithm());
         if (GENERABLE.contains(type) && policy.allowedKeyTypes().contains(type)) {
             return switch (type) {
                 case RSA -> new KeyChoice(KeyType.RSA, Math.max(policy.minimumRsaBits(),
@@ -174,42 +172,6 @@ final class CertificateRequests {
             return new X509CertificateHolder(certificate.getEncoded());
         } catch (CertificateEncodingException | IOException e) {
             throw new IllegalArgumentException("the certificate cannot be re-encoded: " + e.getMessage(), e);
-        }
-    }
-
-    /** A {@link ContentSigner} that buffers the request and asks the host to sign it with the existing key. */
-    private static final class HostSigner implements ContentSigner {
-        private final CertificateKeys keys;
-        private final String certificateId;
-        private final String algorithm;
-        private final AlgorithmIdentifier identifier;
-        private final ByteArrayOutputStream toBeSigned = new ByteArrayOutputStream();
-
-        HostSigner(CertificateKeys keys, String certificateId, String algorithm) {
-            this.keys = keys;
-            this.certificateId = certificateId;
-            this.algorithm = algorithm;
-            this.identifier = new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm);
-        }
-
-        @Override
-        public AlgorithmIdentifier getAlgorithmIdentifier() {
-            return identifier;
-        }
-
-        @Override
-        public OutputStream getOutputStream() {
-            return toBeSigned;
-        }
-
-        @Override
-        public byte[] getSignature() {
-            byte[] signature = keys.sign(certificateId, algorithm, toBeSigned.toByteArray());
-            if (signature == null || signature.length == 0) {
-                throw new IllegalStateException("the host's sign(...) returned no signature for certificate "
-                        + certificateId);
-            }
-            return signature;
         }
     }
 }

@@ -98,7 +98,7 @@ final class CertificateScan {
             throw new JobCancelledException(context.jobType(), context.runId(), "interrupted while checking " + entry.id());
         } catch (Exception e) {
             log.debug("Check of certificate {} failed", entry.id(), e);
-            result.failed(entry.id(), e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            result.failed(entry.id(), failure(e));
             return;
         }
         if (record.isEmpty() || !inventory.recordCheck(entry.id(), record.get())) {
@@ -121,6 +121,11 @@ final class CertificateScan {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /** @return an exception as a per-item error: its simple class name and its message, if any */
+    static String failure(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static String describe(JobResult.Builder result) {

@@ -4,9 +4,7 @@ import dev.vigil.spi.cert.InternalCa;
 import dev.vigil.spi.cert.RevocationReason;
 import dev.vigil.spi.cert.RevokedCertificate;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
@@ -33,8 +31,6 @@ import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 
 /**
  * Builds, signs (through the host's {@link InternalCa#sign}) and verifies one full v2 CRL of an
@@ -149,7 +145,7 @@ final class CrlIssuer {
         }
         X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(holder.getSubject()), Date.from(thisUpdate));
         builder.setNextUpdate(Date.from(nextUpdate));
-        HostSigner signer = new HostSigner(ca, signatureAlgorithm);
+        HostContentSigner signer = new HostContentSigner(signatureAlgorithm, data -> ca.sign(signatureAlgorithm, data));
         X509CRLHolder crl;
         try {
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
@@ -164,9 +160,9 @@ final class CrlIssuer {
         } catch (IOException e) {
             throw new Failure("cannot encode the CRL: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            if (signer.failure != null) {
+            if (signer.failure().isPresent()) {
                 throw new Failure("the host could not sign the CRL with " + signatureAlgorithm + ": "
-                        + describe(signer.failure) + "; not published", signer.failure);
+                        + describe(signer.failure().get()) + "; not published", signer.failure().get());
             }
             throw e;
         }
@@ -188,44 +184,5 @@ final class CrlIssuer {
 
     private static String describe(Throwable failure) {
         return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-    }
-
-    /** A {@link ContentSigner} that buffers the to-be-signed bytes and asks the host to sign them. */
-    private static final class HostSigner implements ContentSigner {
-        private final InternalCa ca;
-        private final String algorithm;
-        private final AlgorithmIdentifier identifier;
-        private final ByteArrayOutputStream toBeSigned = new ByteArrayOutputStream();
-        private RuntimeException failure;
-
-        HostSigner(InternalCa ca, String algorithm) {
-            this.ca = ca;
-            this.algorithm = algorithm;
-            this.identifier = new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm);
-        }
-
-        @Override
-        public AlgorithmIdentifier getAlgorithmIdentifier() {
-            return identifier;
-        }
-
-        @Override
-        public OutputStream getOutputStream() {
-            return toBeSigned;
-        }
-
-        @Override
-        public byte[] getSignature() {
-            try {
-                byte[] signature = ca.sign(algorithm, toBeSigned.toByteArray());
-                if (signature == null || signature.length == 0) {
-                    throw new IllegalStateException("sign(...) returned no signature");
-                }
-                return signature;
-            } catch (RuntimeException e) {
-                failure = e;
-                throw e;
-            }
-        }
     }
 }

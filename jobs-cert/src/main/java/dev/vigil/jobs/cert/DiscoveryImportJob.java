@@ -192,7 +192,7 @@ public final class DiscoveryImportJob implements Job {
             } catch (RuntimeException e) {
                 log.debug("Import of discovered record {} (sha256 {}) failed", record.sourceRecordId(), sha256, e);
                 result.failed(record.sourceRecordId(), "the inventory refused certificate " + sha256 + ": "
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                        + CertificateScan.failure(e));
             }
         }
 

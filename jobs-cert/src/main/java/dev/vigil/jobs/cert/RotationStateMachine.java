@@ -221,9 +221,7 @@ final class RotationStateMachine {
          *     text replaced by {@code ****}
          */
         static String describe(Throwable e, List<Secret> secrets) {
-            String message = e.getMessage();
-            String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-            return scrub(text, secrets);
+            return scrub(CertificateScan.failure(e), secrets);
         }
 
         static String scrub(String message, List<Secret> secrets) {

@@ -1,6 +1,5 @@
 package dev.vigil.jobs.cert;
 
-import dev.vigil.spi.cert.KeyType;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
@@ -55,25 +54,5 @@ final class SignatureAlgorithms {
             return Optional.of("secp521r1");
         }
         return Optional.empty();
-    }
-
-    /** @return the kind of a SubjectPublicKeyInfo algorithm */
-    static KeyType keyType(ASN1ObjectIdentifier oid) {
-        if (oid.equals(PKCSObjectIdentifiers.rsaEncryption) || oid.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
-            return KeyType.RSA;
-        }
-        if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-            return KeyType.EC;
-        }
-        if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
-            return KeyType.ED25519;
-        }
-        if (oid.equals(EdECObjectIdentifiers.id_Ed448)) {
-            return KeyType.ED448;
-        }
-        if (oid.equals(X9ObjectIdentifiers.id_dsa)) {
-            return KeyType.DSA;
-        }
-        return KeyType.OTHER;
     }
 }

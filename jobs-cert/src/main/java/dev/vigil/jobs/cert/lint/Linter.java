@@ -309,7 +309,11 @@ public final class Linter {
         return parameters == null ? "(no parameters)" : "(explicit parameters)";
     }
 
-    private static KeyType keyType(ASN1ObjectIdentifier oid) {
+    /**
+     * @param oid a SubjectPublicKeyInfo algorithm
+     * @return the kind of key it names; {@link KeyType#OTHER} for one Vigil does not know
+     */
+    public static KeyType keyType(ASN1ObjectIdentifier oid) {
         if (oid.equals(PKCSObjectIdentifiers.rsaEncryption) || oid.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
             return KeyType.RSA;
         }
