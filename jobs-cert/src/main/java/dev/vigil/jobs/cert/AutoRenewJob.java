@@ -13,9 +13,10 @@ import dev.vigil.spi.cert.RenewalAction;
  * before notAfter, else two thirds into the lifetime, moved earlier by a per-certificate jitter).
  * The CSR carries the certificate's subject, names and public key and is signed by the host with
  * the existing key ({@code CertificateKeys.sign}); the private key never crosses the SPI. Each
- * submitted certificate gets a {@code cert.polling-request} child (mutex {@code certificate:ID})
- * that collects and stores the new certificate. Failures back off per certificate (parameters
- * {@code initialBackoff} 1 h, doubling to {@code maxBackoff} 24 h) and are audited. Every six hours.
+ * submitted certificate is handed to a {@code cert.polling-request} run of its own (mutex
+ * {@code certificate:ID}), which collects and stores the new certificate. Failures back off per
+ * certificate (parameters {@code initialBackoff} 1 h, doubling to {@code maxBackoff} 24 h) and are
+ * audited. Every six hours.
  * The selection and the resumption rules are {@link RenewalSweep}'s, the steps {@link CertificateRenewal}'s.
  */
 public final class AutoRenewJob implements Job {
