@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -351,6 +352,20 @@ public final class JdbcJobStore implements JobStore {
     private static boolean isUniqueViolation(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
             if (SqlDialect.UNIQUE_VIOLATION.equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return whether the database rolled the transaction back to resolve a conflict (SQLState class
+     *     40: PostgreSQL's deadlock_detected and serialization_failure, H2's deadlock), so that the
+     *     same work may simply be tried again
+     */
+    static boolean isRolledBack(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (x.getSQLState() != null && x.getSQLState().startsWith("40")) {
                 return true;
             }
         }
@@ -697,11 +712,13 @@ public final class JdbcJobStore implements JobStore {
             try {
                 return inTransaction("claim due runs", c -> claim(c, owner, limit, limitHolding, lease));
             } catch (StoreException e) {
-                if (!(e.getCause() instanceof SQLException sql) || !isUniqueViolation(sql) || attempt == CLAIM_ATTEMPTS) {
+                if (!(e.getCause() instanceof SQLException sql) || !(isUniqueViolation(sql) || isRolledBack(sql))
+                        || attempt == CLAIM_ATTEMPTS) {
                     throw e;
                 }
                 // Another node claimed a run holding the same mutex key or definition slot at the same
-                // moment; its commit is visible now, so the next attempt passes that run over.
+                // moment (or the database rolled one of two crossing claims back); the other's commit is
+                // visible now, so the next attempt passes that run over.
                 log.debug("Claim lost a race on a uniqueness slot; trying again (attempt {})", attempt);
             }
         }
@@ -831,18 +848,23 @@ public final class JdbcJobStore implements JobStore {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + runs + " SET state = 'RUNNING', owner = ?,"
                     + " started_at = ?, lease_until = ?, fencing_token = ?, schedule_slot = NULL, queue_one_slot = NULL,"
                     + " mutex_slot = mutex_key, active_slot = ? WHERE id = ?")) {
-                for (int i = 0; i < chosen.size(); i++) {
-                    RunRecord r = chosen.get(i);
+                for (RunRecord r : chosen) {
+                    claimed.add(r.toBuilder().state(RunState.RUNNING).owner(owner).startedAt(truncate(now))
+                            .leaseUntil(truncate(until)).fencingToken(freshTokens.get(r.id())).build());
+                }
+                // The rows are updated in the order of the uniqueness slots they take, the same order on
+                // every node, so that two nodes claiming runs with the same mutex keys at once wait for one
+                // another (and the loser retries) rather than deadlock.
+                List<RunRecord> lockOrder = new ArrayList<>(chosen);
+                lockOrder.sort(SLOT_ORDER);
+                for (RunRecord r : lockOrder) {
                     ps.setString(1, owner);
                     setTime(ps, 2, now);
                     setTime(ps, 3, until);
-                    long token = freshTokens.get(r.id());
-                    ps.setLong(4, token);
+                    ps.setLong(4, freshTokens.get(r.id()));
                     setNullableString(ps, 5, activeSlot(r));
                     ps.setLong(6, r.id());
                     ps.addBatch();
-                    claimed.add(r.toBuilder().state(RunState.RUNNING).owner(owner).startedAt(truncate(now))
-                            .leaseUntil(truncate(until)).fencingToken(token).build());
                 }
                 ps.executeBatch();
             }
@@ -853,6 +875,12 @@ public final class JdbcJobStore implements JobStore {
         }
         return new ClaimResult(claimed, skippedDone);
     }
+
+    /** Runs by the mutex key, then the active-definition slot they take (none last), then id. */
+    private static final Comparator<RunRecord> SLOT_ORDER = Comparator
+            .comparing(RunRecord::mutexKey, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(JdbcJobStore::activeSlot, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparingLong(RunRecord::id);
 
     /** The active-definition slot a running (or waiting) run holds: only non-child runs whose policy is not ALLOW. */
     private static String activeSlot(RunRecord r) {
